@@ -1,0 +1,63 @@
+package dev.parley.protocol;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * Writes frames (layout in {@link FrameReader}). Not thread-safe: exactly one writer per
+ * connection. A frame up to 16 KiB goes out in a single {@code write}, so it needs no buffered
+ * stream to leave as one TLS record; call {@link #flush()} when there is nothing more to send.
+ */
+public final class FrameWriter {
+
+    private final OutputStream out;
+    private final Limits limits;
+    private final HeaderCodec codec;
+    private static final int SINGLE_WRITE_MAX = 16 * 1024;
+
+    public FrameWriter(OutputStream out, Limits limits, HeaderCodec codec) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    public FrameWriter(OutputStream out) {
+        this(out, Limits.DEFAULT, new HeaderCodec());
+    }
+
+    /** Writes one frame; refuses (before writing a byte) one the peer would refuse for its size. */
+    public void write(Frame frame) throws IOException {
+        byte[] header = codec.encode(frame.header());
+        if (header.length > limits.maxHeader()) {
+            throw new FrameTooLargeException("header length", header.length, limits.maxHeader());
+        }
+        int limit = limits.maxPayload(frame.type());
+        if (frame.payload().length > limit) {
+            throw new FrameTooLargeException("payload length of " + frame.type() + " frame", frame.payload().length, limit);
+        }
+        byte[] payload = frame.payload();
+        int prefix = 4 + header.length;
+        // One write per small frame: on TLS each write becomes a record, and an unbuffered stream
+        // keeps no per-connection buffer alive between frames.
+        boolean single = prefix + payload.length <= SINGLE_WRITE_MAX;
+        byte[] buf = new byte[single ? prefix + payload.length : prefix];
+        int h = header.length;
+        buf[0] = (byte) (h >>> 24);
+        buf[1] = (byte) (h >>> 16);
+        buf[2] = (byte) (h >>> 8);
+        buf[3] = (byte) h;
+        System.arraycopy(header, 0, buf, 4, h);
+        if (single) {
+            System.arraycopy(payload, 0, buf, prefix, payload.length);
+            out.write(buf);
+        } else {
+            out.write(buf);
+            out.write(payload);
+        }
+    }
+
+    public void flush() throws IOException {
+        out.flush();
+    }
+}
