@@ -1,0 +1,151 @@
+package dev.parley.server.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The locator's SQLite file (WAL), opened once and migrated to the newest schema. One JDBC
+ * connection guarded by a lock: SQLite serialises writers anyway, and the locator keeps its hot
+ * reads (presence, rosters of online users) in memory.
+ *
+ * <p>synchronous=NORMAL: in WAL mode a process crash loses nothing committed; only a power loss
+ * can lose the last transactions.
+ */
+public final class Database implements AutoCloseable {
+
+    /** A unit of work inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /** Versioned schema; append only, never edit a released step. */
+    static final List<String> MIGRATIONS = List.of(
+            // 1: accounts, friendships, pending requests, resume tokens
+            """
+            CREATE TABLE accounts (
+              username      TEXT PRIMARY KEY,
+              password_hash TEXT NOT NULL,
+              created_at    INTEGER NOT NULL
+            );
+            CREATE TABLE friendships (
+              user_a TEXT NOT NULL REFERENCES accounts(username),
+              user_b TEXT NOT NULL REFERENCES accounts(username),
+              since  INTEGER NOT NULL,
+              PRIMARY KEY (user_a, user_b),
+              CHECK (user_a < user_b)
+            );
+            CREATE INDEX friendships_b ON friendships(user_b);
+            CREATE TABLE friend_requests (
+              from_user  TEXT NOT NULL REFERENCES accounts(username),
+              to_user    TEXT NOT NULL REFERENCES accounts(username),
+              message    TEXT,
+              created_at INTEGER NOT NULL,
+              PRIMARY KEY (from_user, to_user)
+            );
+            CREATE INDEX friend_requests_to ON friend_requests(to_user);
+            CREATE TABLE resume_tokens (
+              token_hash TEXT PRIMARY KEY,
+              username   TEXT NOT NULL REFERENCES accounts(username),
+              issued_at  INTEGER NOT NULL
+            );
+            CREATE INDEX resume_tokens_user ON resume_tokens(username);
+            """);
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static Database open(Path file) throws SQLException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create directory for " + file + ": " + e.getMessage(), e);
+        }
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA foreign_keys=ON");
+            s.execute("PRAGMA busy_timeout=5000");
+        }
+        Database db = new Database(c);
+        db.migrate();
+        return db;
+    }
+
+    public int schemaVersion() throws SQLException {
+        return inTransaction(Database::version);
+    }
+
+    private void migrate() throws SQLException {
+        inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            }
+            int current = version(c);
+            if (current > MIGRATIONS.size()) {
+                throw new SQLException("database schema version " + current
+                        + " is newer than this locator knows (" + MIGRATIONS.size() + ")");
+            }
+            for (int v = current; v < MIGRATIONS.size(); v++) {
+                try (Statement s = c.createStatement()) {
+                    for (String sql : MIGRATIONS.get(v).split(";")) {
+                        if (!sql.isBlank()) {
+                            s.execute(sql);
+                        }
+                    }
+                    s.execute("DELETE FROM schema_version");
+                    s.execute("INSERT INTO schema_version VALUES (" + (v + 1) + ")");
+                }
+            }
+            return null;
+        });
+    }
+
+    private static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** Runs {@code work} in one transaction; rolls back if it throws. */
+    public <T> T inTransaction(Work<T> work) throws SQLException {
+        lock.lock();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        lock.lock();
+        try {
+            connection.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
