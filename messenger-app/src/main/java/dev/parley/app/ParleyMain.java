@@ -1,0 +1,102 @@
+package dev.parley.app;
+
+import dev.parley.app.cli.EventPrinter;
+import dev.parley.app.cli.TerminalClient;
+import dev.parley.app.locator.HostPort;
+import dev.parley.app.locator.LocatorClient;
+import dev.parley.app.profile.AppHome;
+import dev.parley.app.profile.Profile;
+import dev.parley.server.Locator;
+import dev.parley.server.LocatorConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./parley app} and {@code ./parley cli}: the composition root of the client. Until the
+ * JavaFX window exists, {@code app} opens the terminal client too.
+ */
+@Command(name = "parley", mixinStandardHelpOptions = true, description = "The Parley messenger.")
+public final class ParleyMain implements Callable<Integer> {
+
+    @CommandLine.Parameters(index = "0", description = "app or cli")
+    String mode;
+
+    @Option(names = "--home", description = "Directory holding every profile's data (default: ~/.local/share/parley).")
+    Path home;
+
+    @Option(names = "--profile", description = "Profile to use (default: ${DEFAULT-VALUE}).")
+    String profileName = "default";
+
+    @Option(names = "--server", description = "Locator HOST:PORT (default: the last one used, else this computer's, hosted by the app if none runs).")
+    String server;
+
+    @Option(names = "--json", description = "Print one JSON object per event, for scripts.")
+    boolean json;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ParleyMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!mode.equals("app") && !mode.equals("cli")) {
+            System.err.println("parley: unknown mode '" + mode + "' (app or cli)");
+            return 2;
+        }
+        PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        EventPrinter out = new EventPrinter(stdout, json);
+        AppHome appHome = home != null ? new AppHome(home) : AppHome.defaultHome();
+        Profile profile;
+        try {
+            profile = appHome.profile(profileName);
+        } catch (IllegalArgumentException e) {
+            out.error(e.getMessage());
+            return 2;
+        }
+        HostPort target;
+        Optional<Locator> hosted = Optional.empty();
+        String configured = server != null ? server : profile.setting("server").orElse(null);
+        if (configured != null && !(server == null && isLocal(configured))) {
+            target = HostPort.parse(configured, LocatorConfig.DEFAULT_PORT);
+        } else {
+            target = new HostPort(LocalLocator.HOST, LocatorConfig.DEFAULT_PORT);
+            hosted = LocalLocator.ensure(appHome, target.port());
+            hosted.ifPresent(l -> out.event("info", "no locator was running here, so this app hosts one on " + target
+                    + " (fingerprint " + l.fingerprint() + ")", "hosting", target.toString(), "fingerprint", l.fingerprint()));
+        }
+
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                r -> new Thread(r, "locator-heartbeat"));
+        TerminalClient terminal = new TerminalClient(out, profile);
+        try (LocatorClient client = new LocatorClient(target, profile.knownLocators().trustFor(target), scheduler,
+                terminal, LocatorClient.Options.DEFAULT)) {
+            terminal.attach(client);
+            try {
+                client.connect();
+                terminal.resumeSaved();
+            } catch (java.io.IOException e) {
+                out.error(e.getMessage());
+                return 1;
+            }
+            terminal.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        } finally {
+            scheduler.shutdownNow();
+            hosted.ifPresent(Locator::close);
+        }
+        return 0;
+    }
+
+    private static boolean isLocal(String hostPort) {
+        return hostPort.equals(LocalLocator.HOST + ":" + LocatorConfig.DEFAULT_PORT);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.parley.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.app.cli.EventPrinter;
+import dev.parley.app.cli.TerminalClient;
+import dev.parley.app.locator.Backoff;
+import dev.parley.app.locator.CertificateChangedException;
+import dev.parley.app.locator.HostPort;
+import dev.parley.app.locator.LocatorClient;
+import dev.parley.app.profile.AppHome;
+import dev.parley.app.profile.Profile;
+import dev.parley.server.Locator;
+import dev.parley.server.LocatorConfig;
+import dev.parley.server.auth.Argon2Params;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client's locator link against a real locator on 127.0.0.1. */
+class LocatorClientTest {
+
+    @TempDir
+    Path dir;
+    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    Locator locator;
+
+    @AfterEach
+    void tearDown() {
+        scheduler.shutdownNow();
+        if (locator != null) {
+            locator.close();
+        }
+    }
+
+    private Locator start(Path data, int port) throws Exception {
+        return Locator.start(LocatorConfig.defaults("127.0.0.1", port, data).withPasswordCost(Argon2Params.CHEAP_FOR_TESTS),
+                Clock.systemUTC());
+    }
+
+    private LocatorClient client(Profile p, HostPort hp, LocatorClient.Listener l) throws Exception {
+        return new LocatorClient(hp, p.knownLocators().trustFor(hp), scheduler, l,
+                new LocatorClient.Options(Duration.ofSeconds(5), Duration.ofMillis(500), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))));
+    }
+
+    @Test
+    void recoversByItselfWithTheResumeTokenAfterTheLocatorRestarts() throws Exception {
+        locator = start(dir.resolve("loc"), 0);
+        int port = locator.address().getPort();
+        HostPort hp = new HostPort("127.0.0.1", port);
+        BlockingQueue<String> states = new LinkedBlockingQueue<>();
+        Profile p = new AppHome(dir).profile("a");
+        try (LocatorClient c = client(p, hp, new LocatorClient.Listener() {
+            @Override
+            public void stateChanged(LocatorClient.State s, String reason) {
+                states.add(s.name());
+            }
+        })) {
+            c.register("zoe", "long password");
+            c.login("zoe", "long password", LocatorClient.Advertised.NONE);
+            assertThat(states.poll(5, TimeUnit.SECONDS)).isEqualTo("LOGGED_IN");
+            locator.close();
+            assertThat(states.poll(5, TimeUnit.SECONDS)).isEqualTo("RECONNECTING");
+            locator = start(dir.resolve("loc"), port);
+            String next;
+            do {
+                next = states.poll(15, TimeUnit.SECONDS);
+            } while ("RECONNECTING".equals(next));
+            assertThat(next).isEqualTo("LOGGED_IN");
+            assertThat(c.state()).isEqualTo(LocatorClient.State.LOGGED_IN);
+            assertThat(locator.onlineCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLocatorWhoseCertificateChangedIsRefusedNamingBothFingerprints() throws Exception {
+        locator = start(dir.resolve("first"), 0);
+        int port = locator.address().getPort();
+        String firstFp = locator.fingerprint();
+        HostPort hp = new HostPort("127.0.0.1", port);
+        Profile p = new AppHome(dir).profile("a");
+        try (LocatorClient c = client(p, hp, new LocatorClient.Listener() { })) {
+            c.connect();
+        }
+        assertThat(p.knownLocators().pinned(hp)).contains(firstFp);
+        locator.close();
+        locator = start(dir.resolve("impostor"), port);
+        String secondFp = locator.fingerprint();
+        try (LocatorClient c = client(p, hp, new LocatorClient.Listener() { })) {
+            assertThatThrownBy(c::connect)
+                    .isInstanceOf(CertificateChangedException.class)
+                    .hasMessageContaining(firstFp)
+                    .hasMessageContaining(secondFp);
+        }
+    }
+
+    @Test
+    void twoTerminalClientsBefriendAndSeeEachOthersPresence() throws Exception {
+        locator = start(dir.resolve("loc"), 0);
+        HostPort hp = new HostPort("127.0.0.1", locator.address().getPort());
+        ByteArrayOutputStream aliceOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream bobOut = new ByteArrayOutputStream();
+        AppHome home = new AppHome(dir);
+        TerminalClient alice = new TerminalClient(new EventPrinter(new PrintStream(aliceOut, true, StandardCharsets.UTF_8), true), home.profile("alice"));
+        TerminalClient bob = new TerminalClient(new EventPrinter(new PrintStream(bobOut, true, StandardCharsets.UTF_8), true), home.profile("bob"));
+        try (LocatorClient a = client(home.profile("alice"), hp, alice);
+             LocatorClient b = client(home.profile("bob"), hp, bob)) {
+            alice.attach(a);
+            bob.attach(b);
+            a.connect();
+            b.connect();
+            for (String line : List.of("/register alice password1", "/login alice password1")) {
+                alice.execute(line);
+            }
+            for (String line : List.of("/register bob password1", "/login bob password1")) {
+                bob.execute(line);
+            }
+            alice.execute("/add bob hi bob, it's alice");
+            awaitLine(bobOut, "\"event\":\"friend-request\",\"user\":\"alice\",\"message\":\"hi bob, it's alice\"");
+            bob.execute("/accept alice");
+            awaitLine(aliceOut, "\"event\":\"friend-accepted\",\"user\":\"bob\",\"status\":\"ONLINE\"");
+            bob.execute("/away");
+            awaitLine(aliceOut, "\"event\":\"presence\",\"user\":\"bob\",\"status\":\"AWAY\"");
+            alice.execute("/friends");
+            awaitLine(aliceOut, "\"friends\":[{\"username\":\"bob\",\"status\":\"AWAY\"}]");
+            alice.execute("/add alice");
+            awaitLine(aliceOut, "\"code\":\"SELF\"");
+            assertThat(home.profile("alice").setting("token")).isPresent();
+            assertThat(aliceOut.toString(StandardCharsets.UTF_8)).doesNotContain("password1");
+        }
+    }
+
+    private static void awaitLine(ByteArrayOutputStream out, String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (out.toString(StandardCharsets.UTF_8).contains(fragment)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(fragment);
+    }
+}
