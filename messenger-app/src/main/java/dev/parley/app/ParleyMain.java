@@ -78,7 +78,7 @@ public final class ParleyMain implements Callable<Integer> {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> new Thread(r, "locator-heartbeat"));
         TerminalClient terminal = new TerminalClient(out, profile);
-        try (LocatorClient client = new LocatorClient(target, profile.knownLocators().trustFor(target), scheduler,
+        try (LocatorClient client = LocatorClient.create(target, profile.knownLocators().trustFor(target), scheduler,
                 terminal, LocatorClient.Options.DEFAULT)) {
             terminal.attach(client);
             try {

@@ -52,7 +52,7 @@ class LocatorClientTest {
     }
 
     private LocatorClient client(Profile p, HostPort hp, LocatorClient.Listener l) throws Exception {
-        return new LocatorClient(hp, p.knownLocators().trustFor(hp), scheduler, l,
+        return LocatorClient.create(hp, p.knownLocators().trustFor(hp), scheduler, l,
                 new LocatorClient.Options(Duration.ofSeconds(5), Duration.ofMillis(500), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))));
     }
 

@@ -84,10 +84,18 @@ public final class LocatorClient implements AutoCloseable {
     private volatile boolean closed;
     private ScheduledFuture<?> heartbeats;
 
-    public LocatorClient(HostPort server, FingerprintTrustManager trust, ScheduledExecutorService scheduler,
-                         Listener listener, Options options) throws GeneralSecurityException {
+    /** A client whose TLS trusts the locator through {@code trust}. */
+    public static LocatorClient create(HostPort server, FingerprintTrustManager trust, ScheduledExecutorService scheduler,
+                                       Listener listener, Options options) throws GeneralSecurityException {
+        return new LocatorClient(server, TlsContexts.client(null, Objects.requireNonNull(trust, "trust"), new SecureRandom()),
+                scheduler, listener, options);
+    }
+
+    /** A client on a TLS context shared with others (a bot farm, a benchmark). */
+    public LocatorClient(HostPort server, SSLContext tls, ScheduledExecutorService scheduler,
+                         Listener listener, Options options) {
         this.server = Objects.requireNonNull(server, "server");
-        this.tls = TlsContexts.client(null, Objects.requireNonNull(trust, "trust"), random);
+        this.tls = Objects.requireNonNull(tls, "tls");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.options = Objects.requireNonNull(options, "options");

@@ -1,0 +1,61 @@
+package dev.parley.app.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./parley bench [NAME...]}: runs benchmarks, one JSON object per result line on stdout. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Runs Parley's benchmarks; results are JSON lines on stdout, progress on stderr.")
+public final class BenchMain implements Callable<Integer> {
+
+    static final List<String> AVAILABLE = List.of("locator");
+
+    @Parameters(description = "Benchmarks to run (default: all): ${COMPLETION-CANDIDATES}", completionCandidates = Names.class)
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--sessions", description = "locator: logged-in clients to hold (default: ${DEFAULT-VALUE}; one process holds at most ~19,900 sockets).")
+    int sessions = 19_000;
+
+    @Option(names = "--hold", description = "locator: seconds to hold the sessions heartbeating (default: ${DEFAULT-VALUE}).")
+    int holdSeconds = 60;
+
+    static final class Names extends ArrayList<String> {
+        Names() {
+            super(AVAILABLE);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> run = names.isEmpty() ? AVAILABLE : names;
+        for (String n : run) {
+            if (!AVAILABLE.contains(n)) {
+                System.err.println("bench: unknown benchmark '" + n + "'; available: " + String.join(", ", AVAILABLE));
+                return 2;
+            }
+        }
+        for (String n : run) {
+            switch (n) {
+                case "locator" -> {
+                    if (sessions < 1 || sessions > 19_500) {
+                        System.err.println("bench: --sessions must be 1-19500 (the descriptor limit is 20,000), was " + sessions);
+                        return 2;
+                    }
+                    new LocatorBench(sessions, Duration.ofSeconds(holdSeconds)).run();
+                }
+                default -> throw new IllegalStateException(n);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,302 @@
+package dev.parley.app.bench;
+
+import dev.parley.app.locator.Backoff;
+import dev.parley.app.locator.HostPort;
+import dev.parley.app.locator.LocatorClient;
+import dev.parley.protocol.Command;
+import dev.parley.protocol.Frame;
+import dev.parley.protocol.FrameType;
+import dev.parley.protocol.Payloads;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.locator.LocatorMessages;
+import dev.parley.protocol.locator.LocatorMessages.Presence;
+import dev.parley.protocol.locator.LocatorMessages.PresenceChange;
+import dev.parley.protocol.locator.LocatorMessages.UserRef;
+import dev.parley.protocol.locator.LocatorMessages.Welcome;
+import dev.parley.server.auth.Argon2Params;
+import dev.parley.server.auth.PasswordHasher;
+import dev.parley.server.store.AccountStore;
+import dev.parley.server.store.Database;
+import dev.parley.server.store.FriendStore;
+import dev.parley.server.tls.FingerprintTrustManager;
+import dev.parley.server.tls.TlsContexts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code ./parley bench locator}: a locator in its own process and thousands of real TLS clients
+ * in this one. Sessions held (RSS per session, heartbeat round trip), presence fan-out to 200
+ * friends, lookups from 64 concurrent clients (against a HEARTBEAT no-op baseline in the same
+ * run), and a kill -9 + restart reconnect storm. Accounts are seeded straight into the database
+ * with a cheap Argon2 cost, which no option or message of the locator can select.
+ */
+final class LocatorBench {
+
+    private static final String PASSWORD = "bench-password";
+    private static final int FANOUT_FRIENDS = 200;
+    private static final int LOOKUP_CLIENTS = 64;
+
+    private final int sessions;
+    private final Duration hold;
+    private final Payloads payloads = new Payloads();
+
+    LocatorBench(int sessions, Duration hold) {
+        this.sessions = sessions;
+        this.hold = hold;
+    }
+
+    private static String user(int i) {
+        return String.format("u%05d", i);
+    }
+
+    void run() throws Exception {
+        Path dir = Files.createTempDirectory("parley-bench-locator");
+        seed(dir);
+        Path log = dir.resolve("locator.log");
+        LocatorProcess locator = LocatorProcess.start(dir, 0, log);
+        int port = locator.port;
+        Thread.sleep(1000);
+        long rssBase = locator.rssKiB();
+        progress("locator pid %d on port %d, RSS %d KiB before clients", locator.process.pid(), port, rssBase);
+
+        SSLContext tls = TlsContexts.client(null, FingerprintTrustManager.pinned(locator.fingerprint), new SecureRandom());
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> new Thread(r, "bench-heartbeats"));
+        HostPort hp = new HostPort("127.0.0.1", port);
+        Samples heartbeatRtt = new Samples();
+        AtomicReference<CountDownLatch> resumed = new AtomicReference<>(new CountDownLatch(sessions));
+        AtomicLong fanoutStart = new AtomicLong();
+        Samples fanout = new Samples();
+        AtomicReference<CountDownLatch> fanoutDone = new AtomicReference<>(new CountDownLatch(0));
+        AtomicInteger reconnecting = new AtomicInteger();
+        LocatorClient.Options opts = new LocatorClient.Options(Duration.ofSeconds(30), Duration.ofSeconds(5),
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8)));
+
+        List<LocatorClient> clients = new ArrayList<>(sessions);
+        for (int i = 0; i < sessions; i++) {
+            boolean fan = i < FANOUT_FRIENDS;
+            clients.add(new LocatorClient(hp, tls, scheduler, new LocatorClient.Listener() {
+                @Override
+                public void heartbeat(long rtt) {
+                    heartbeatRtt.add(rtt);
+                }
+
+                @Override
+                public void loggedIn(Welcome w, boolean wasResumed) {
+                    if (wasResumed) {
+                        resumed.get().countDown();
+                    }
+                }
+
+                @Override
+                public void stateChanged(LocatorClient.State s, String reason) {
+                    if (s == LocatorClient.State.RECONNECTING) {
+                        reconnecting.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void pushed(Frame f) {
+                    if (fan && f.command() == Command.PRESENCE) {
+                        try {
+                            PresenceChange c = payloads.decode(f, PresenceChange.class);
+                            if (c.username().equals("star") && c.status() == Presence.ONLINE) {
+                                fanout.add(System.nanoTime() - fanoutStart.get());
+                                fanoutDone.get().countDown();
+                            }
+                        } catch (ProtocolException ignored) {
+                            // not ours
+                        }
+                    }
+                }
+            }, opts));
+        }
+
+        long t0 = System.nanoTime();
+        Semaphore inFlight = new Semaphore(32);
+        CountDownLatch loggedIn = new CountDownLatch(sessions);
+        AtomicInteger failures = new AtomicInteger();
+        for (int i = 0; i < sessions; i++) {
+            LocatorClient c = clients.get(i);
+            String name = user(i);
+            inFlight.acquire();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    c.login(name, PASSWORD, LocatorClient.Advertised.NONE);
+                } catch (Exception e) {
+                    if (failures.incrementAndGet() <= 3) {
+                        progress("login %s failed: %s", name, e);
+                    }
+                } finally {
+                    inFlight.release();
+                    loggedIn.countDown();
+                }
+            });
+        }
+        loggedIn.await();
+        double loginSeconds = (System.nanoTime() - t0) / 1e9;
+        progress("%d sessions logged in in %.1f s (%d failed); holding for %d s", sessions - failures.get(), loginSeconds,
+                failures.get(), hold.toSeconds());
+
+        heartbeatRtt.clear();
+        Thread.sleep(hold.toMillis());
+        long rssHeld = locator.rssKiB();
+        new JsonLine("locator", "sessions_held")
+                .put("sessions", sessions - failures.get())
+                .put("hold_s", hold.toSeconds())
+                .put("login_s", loginSeconds)
+                .put("rss_before_kib", rssBase)
+                .put("rss_held_kib", rssHeld)
+                .put("rss_per_session_kb", (rssHeld - rssBase) * 1.024 / Math.max(1, sessions - failures.get()))
+                .put("goal_rss_per_session_kb", 20)
+                .put("heartbeats", heartbeatRtt.count())
+                .put("heartbeat_rtt_p50_ms", heartbeatRtt.percentileMs(50))
+                .put("heartbeat_rtt_p99_ms", heartbeatRtt.percentileMs(99))
+                .print();
+
+        fanout(hp, tls, scheduler, fanoutStart, fanout, fanoutDone);
+        lookups(clients.subList(0, Math.min(LOOKUP_CLIENTS, sessions)), tls, scheduler);
+
+        // reconnect storm
+        resumed.set(new CountDownLatch(sessions - failures.get()));
+        reconnecting.set(0);
+        long killAt = System.nanoTime();
+        locator.kill();
+        LocatorProcess second = LocatorProcess.start(dir, port, dir.resolve("locator-2.log"));
+        double restartS = (System.nanoTime() - killAt) / 1e9;
+        boolean all = resumed.get().await(120, TimeUnit.SECONDS);
+        double stormS = (System.nanoTime() - killAt) / 1e9;
+        new JsonLine("locator", "reconnect_storm")
+                .put("sessions", sessions - failures.get())
+                .put("all_back", all)
+                .put("still_out", resumed.get().getCount())
+                .put("locator_restart_s", restartS)
+                .put("all_back_after_kill_s", stormS)
+                .put("goal_s", 30)
+                .print();
+
+        for (LocatorClient c : clients) {
+            c.close();
+        }
+        scheduler.shutdownNow();
+        second.close();
+    }
+
+    private void seed(Path dir) throws Exception {
+        long start = System.nanoTime();
+        String hash = new PasswordHasher(Argon2Params.CHEAP_FOR_TESTS, new SecureRandom()).hash(PASSWORD);
+        Map<String, String> accounts = new HashMap<>();
+        for (int i = 0; i < sessions; i++) {
+            accounts.put(user(i), hash);
+        }
+        accounts.put("star", hash);
+        List<String[]> pairs = new ArrayList<>();
+        for (int i = 0; i < Math.min(FANOUT_FRIENDS, sessions); i++) {
+            pairs.add(new String[] {"star", user(i)});
+        }
+        try (Database db = Database.open(dir.resolve("locator.db"))) {
+            new AccountStore(db).createAll(accounts, System.currentTimeMillis());
+            new FriendStore(db).befriendAll(pairs, System.currentTimeMillis());
+        }
+        progress("seeded %d accounts in %.1f s", accounts.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private void fanout(HostPort hp, SSLContext tls, ScheduledExecutorService scheduler, AtomicLong start, Samples perFriend,
+                        AtomicReference<CountDownLatch> done) throws Exception {
+        int friends = Math.min(FANOUT_FRIENDS, sessions);
+        int rounds = 30;
+        Samples allArrived = new Samples();
+        perFriend.clear();
+        LocatorClient.Options opts = new LocatorClient.Options(Duration.ofSeconds(10), Duration.ZERO, Backoff.DEFAULT);
+        for (int r = 0; r < rounds; r++) {
+            try (LocatorClient star = new LocatorClient(hp, tls, scheduler, new LocatorClient.Listener() { }, opts)) {
+                star.connect();
+                done.set(new CountDownLatch(friends));
+                start.set(System.nanoTime());
+                star.login("star", PASSWORD, new LocatorClient.Advertised(40000, null, null));
+                if (!done.get().await(10, TimeUnit.SECONDS)) {
+                    progress("fan-out round %d: only %d of %d friends heard", r, friends - done.get().getCount(), friends);
+                }
+                allArrived.add(System.nanoTime() - start.get());
+                star.logout();
+            }
+            Thread.sleep(200);
+        }
+        new JsonLine("locator", "presence_fanout")
+                .put("friends", friends)
+                .put("rounds", rounds)
+                .put("per_friend_p50_ms", perFriend.percentileMs(50))
+                .put("per_friend_p99_ms", perFriend.percentileMs(99))
+                .put("all_friends_p50_ms", allArrived.percentileMs(50))
+                .put("all_friends_p99_ms", allArrived.percentileMs(99))
+                .put("goal_p99_ms", 50)
+                .put("note", "from sending star's LOGIN until each friend holds the PRESENCE push")
+                .print();
+    }
+
+    private void lookups(List<LocatorClient> lookupClients, SSLContext tls, ScheduledExecutorService scheduler) throws Exception {
+        // star must be online with a listen port for lookups to succeed
+        LocatorClient star = new LocatorClient(lookupClients.get(0).server(), tls, scheduler,
+                new LocatorClient.Listener() { }, LocatorClient.Options.DEFAULT);
+        star.login("star", PASSWORD, new LocatorClient.Advertised(40000, null, null));
+        JsonLine baseline = closedLoop(lookupClients, Command.HEARTBEAT, LocatorMessages.EMPTY, Duration.ofSeconds(5), "heartbeat_baseline");
+        JsonLine lookup = closedLoop(lookupClients, Command.LOOKUP, new UserRef("star"), Duration.ofSeconds(10), "lookups");
+        baseline.print();
+        lookup.put("goal_per_s", 20000).put("goal_p99_ms", 5).print();
+        star.close();
+    }
+
+    private JsonLine closedLoop(List<LocatorClient> clients, Command cmd, Object body, Duration length, String metric)
+            throws InterruptedException {
+        Samples latency = new Samples();
+        AtomicInteger errors = new AtomicInteger();
+        long end = System.nanoTime() + length.toNanos();
+        CountDownLatch done = new CountDownLatch(clients.size());
+        long start = System.nanoTime();
+        for (LocatorClient c : clients) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        long t = System.nanoTime();
+                        Frame f = c.request(cmd, body).get(5, TimeUnit.SECONDS);
+                        latency.add(System.nanoTime() - t);
+                        if (f.type() != FrameType.OK) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new JsonLine("locator", metric)
+                .put("clients", clients.size())
+                .put("requests", latency.count())
+                .put("errors", errors.get())
+                .put("per_s", Math.round(latency.count() / seconds))
+                .put("p50_ms", latency.percentileMs(50))
+                .put("p99_ms", latency.percentileMs(99));
+    }
+
+    static void progress(String fmt, Object... args) {
+        System.err.println("bench locator: " + String.format(fmt, args));
+    }
+}

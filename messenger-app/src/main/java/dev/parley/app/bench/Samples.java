@@ -1,0 +1,35 @@
+package dev.parley.app.bench;
+
+import java.util.Arrays;
+
+/** Latency samples in nanoseconds from many threads; percentiles when done. */
+final class Samples {
+    private long[] values = new long[1024];
+    private int size;
+
+    synchronized void add(long nanos) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+        }
+        values[size++] = nanos;
+    }
+
+    synchronized int count() {
+        return size;
+    }
+
+    /** The p-th percentile (0-100) in milliseconds, rounded to microseconds. */
+    synchronized double percentileMs(double p) {
+        if (size == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        int idx = (int) Math.min(size - 1, Math.max(0, Math.ceil(p / 100.0 * size) - 1));
+        return Math.round(sorted[idx] / 1000.0) / 1000.0;
+    }
+
+    synchronized void clear() {
+        size = 0;
+    }
+}
