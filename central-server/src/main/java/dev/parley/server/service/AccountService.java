@@ -1,5 +1,6 @@
 package dev.parley.server.service;
 
+import dev.parley.protocol.RequestRefused;
 import static dev.parley.server.auth.RateLimitPolicy.LOGIN_FAILURES_PER_ACCOUNT;
 import static dev.parley.server.auth.RateLimitPolicy.LOGIN_FAILURES_PER_ADDRESS;
 import static dev.parley.server.auth.RateLimitPolicy.REGISTRATIONS_PER_ADDRESS;
@@ -63,29 +64,29 @@ public final class AccountService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public Map<String, Object> register(Peer peer, Register r) throws LocatorException, SQLException {
+    public Map<String, Object> register(Peer peer, Register r) throws RequestRefused, SQLException {
         String username = Credentials.normalize(r.username());
         if (!Credentials.validUsername(username)) {
-            throw new LocatorException(ErrorCode.INVALID_USERNAME,
+            throw new RequestRefused(ErrorCode.INVALID_USERNAME,
                     "username '" + r.username() + "' is not allowed: use " + Credentials.USERNAME_RULE);
         }
         Optional<String> problem = Credentials.passwordProblem(r.password());
         if (problem.isPresent()) {
-            throw new LocatorException(ErrorCode.WEAK_PASSWORD, problem.get());
+            throw new RequestRefused(ErrorCode.WEAK_PASSWORD, problem.get());
         }
         checkLimit(REGISTRATIONS_PER_ADDRESS, peer.remoteHost(), "too many new accounts from this address");
         if (accounts.exists(username)) {
-            throw new LocatorException(ErrorCode.USERNAME_TAKEN, "username '" + username + "' is taken");
+            throw new RequestRefused(ErrorCode.USERNAME_TAKEN, "username '" + username + "' is taken");
         }
         if (!accounts.create(username, hasher.hash(r.password()), clock.millis())) {
-            throw new LocatorException(ErrorCode.USERNAME_TAKEN, "username '" + username + "' is taken");
+            throw new RequestRefused(ErrorCode.USERNAME_TAKEN, "username '" + username + "' is taken");
         }
         limiter.record(REGISTRATIONS_PER_ADDRESS, peer.remoteHost());
         log.info("registered {} from {}", username, peer.remoteHost());
         return Map.of("username", username);
     }
 
-    public Welcome login(Peer peer, Login l) throws LocatorException, SQLException {
+    public Welcome login(Peer peer, Login l) throws RequestRefused, SQLException {
         String username = Credentials.normalize(l.username());
         String address = peer.remoteHost();
         checkLimit(LOGIN_FAILURES_PER_ACCOUNT, username, "too many failed logins for " + username);
@@ -93,12 +94,12 @@ public final class AccountService {
         Optional<String> hash = Credentials.validUsername(username) ? accounts.passwordHash(username) : Optional.empty();
         if (hash.isEmpty()) {
             limiter.record(LOGIN_FAILURES_PER_ADDRESS, address);
-            throw new LocatorException(ErrorCode.NO_SUCH_USER, "no such user '" + username + "'");
+            throw new RequestRefused(ErrorCode.NO_SUCH_USER, "no such user '" + username + "'");
         }
         if (l.password() == null || !hasher.verify(l.password(), hash.get())) {
             limiter.record(LOGIN_FAILURES_PER_ACCOUNT, username);
             limiter.record(LOGIN_FAILURES_PER_ADDRESS, address);
-            throw new LocatorException(ErrorCode.WRONG_PASSWORD, "wrong password for " + username);
+            throw new RequestRefused(ErrorCode.WRONG_PASSWORD, "wrong password for " + username);
         }
         limiter.reset(LOGIN_FAILURES_PER_ACCOUNT, username);
         String token = tokenFactory.newToken();
@@ -107,7 +108,7 @@ public final class AccountService {
         return establish(peer, username, token, tokenHash, l.listenHost(), l.listenPort(), l.fingerprint(), l.status());
     }
 
-    public Welcome resume(Peer peer, Resume r) throws LocatorException, SQLException {
+    public Welcome resume(Peer peer, Resume r) throws RequestRefused, SQLException {
         String address = peer.remoteHost();
         checkLimit(RESUME_FAILURES_PER_ADDRESS, address, "too many invalid resume tokens from this address");
         String tokenHash = r.token() == null ? "" : Tokens.hash(r.token());
@@ -115,11 +116,11 @@ public final class AccountService {
         String claimed = Credentials.normalize(r.username());
         if (issued.isEmpty() || (!claimed.isEmpty() && !claimed.equals(issued.get().username()))) {
             limiter.record(RESUME_FAILURES_PER_ADDRESS, address);
-            throw new LocatorException(ErrorCode.INVALID_TOKEN, "resume token not recognised: log in with your password");
+            throw new RequestRefused(ErrorCode.INVALID_TOKEN, "resume token not recognised: log in with your password");
         }
         if (clock.millis() - issued.get().issuedAt() > TOKEN_LIFETIME.toMillis()) {
             tokens.revoke(tokenHash);
-            throw new LocatorException(ErrorCode.INVALID_TOKEN, "resume token expired: log in with your password");
+            throw new RequestRefused(ErrorCode.INVALID_TOKEN, "resume token expired: log in with your password");
         }
         return establish(peer, issued.get().username(), r.token(), tokenHash, r.listenHost(), r.listenPort(),
                 r.fingerprint(), r.status());
@@ -139,12 +140,12 @@ public final class AccountService {
     }
 
     private Welcome establish(Peer peer, String username, String token, String tokenHash, String listenHost,
-                              int listenPort, String fingerprint, Presence status) throws LocatorException, SQLException {
+                              int listenPort, String fingerprint, Presence status) throws RequestRefused, SQLException {
         if (listenPort < 0 || listenPort > 65535) {
-            throw new LocatorException(ErrorCode.BAD_REQUEST, "listenPort must be 0-65535, was " + listenPort);
+            throw new RequestRefused(ErrorCode.BAD_REQUEST, "listenPort must be 0-65535, was " + listenPort);
         }
         if (fingerprint != null && !Fingerprint.isValid(fingerprint)) {
-            throw new LocatorException(ErrorCode.BAD_REQUEST, "fingerprint must look like SHA256:<64 hex digits>");
+            throw new RequestRefused(ErrorCode.BAD_REQUEST, "fingerprint must look like SHA256:<64 hex digits>");
         }
         Presence initial = status == Presence.AWAY ? Presence.AWAY : Presence.ONLINE;
         String host = listenHost == null || listenHost.isBlank() ? peer.remoteHost() : listenHost;
@@ -164,11 +165,11 @@ public final class AccountService {
         return new Welcome(username, token, friends.roster(username));
     }
 
-    private void checkLimit(RateLimitPolicy policy, String key, String what) throws LocatorException {
+    private void checkLimit(RateLimitPolicy policy, String key, String what) throws RequestRefused {
         long wait = limiter.retryAfterMillis(policy, key);
         if (wait > 0) {
             long seconds = (wait + 999) / 1000;
-            throw new LocatorException(ErrorCode.RATE_LIMITED, what + ": try again in " + seconds + " s", wait);
+            throw new RequestRefused(ErrorCode.RATE_LIMITED, what + ": try again in " + seconds + " s", wait);
         }
     }
 }

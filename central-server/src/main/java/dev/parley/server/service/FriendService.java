@@ -1,5 +1,6 @@
 package dev.parley.server.service;
 
+import dev.parley.protocol.RequestRefused;
 import dev.parley.protocol.Command;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Header;
@@ -54,32 +55,32 @@ public final class FriendService {
     }
 
     /** Sends a request; if the target already asked us, this accepts theirs instead. */
-    public Object request(String me, FriendRequest r) throws LocatorException, SQLException {
+    public Object request(String me, FriendRequest r) throws RequestRefused, SQLException {
         String target = existingOther(me, r.username());
         if (rosters.areFriends(me, target)) {
-            throw new LocatorException(ErrorCode.ALREADY_FRIENDS, "you and " + target + " are already friends");
+            throw new RequestRefused(ErrorCode.ALREADY_FRIENDS, "you and " + target + " are already friends");
         }
         if (store.hasRequest(target, me)) {
             return accept(me, new UserRef(target));
         }
         String message = r.message() == null ? null : r.message().strip();
         if (message != null && message.length() > MAX_REQUEST_MESSAGE) {
-            throw new LocatorException(ErrorCode.BAD_REQUEST,
+            throw new RequestRefused(ErrorCode.BAD_REQUEST,
                     "request message is " + message.length() + " characters; the limit is " + MAX_REQUEST_MESSAGE);
         }
         long now = clock.millis();
         if (!store.addRequest(me, target, message, now)) {
-            throw new LocatorException(ErrorCode.REQUEST_PENDING, "you already asked " + target + "; the request is pending");
+            throw new RequestRefused(ErrorCode.REQUEST_PENDING, "you already asked " + target + "; the request is pending");
         }
         presences.push(target, payloads.frame(Header.command(Command.FRIEND_REQUEST, null, 0),
                 new FriendRequest(me, message, now)));
         return new FriendRequest(target, message, now);
     }
 
-    public Friend accept(String me, UserRef ref) throws LocatorException, SQLException {
+    public Friend accept(String me, UserRef ref) throws RequestRefused, SQLException {
         String other = existingOther(me, ref.username());
         if (!store.hasRequest(other, me)) {
-            throw new LocatorException(ErrorCode.NO_SUCH_REQUEST, other + " has not asked to be your friend");
+            throw new RequestRefused(ErrorCode.NO_SUCH_REQUEST, other + " has not asked to be your friend");
         }
         rosters.befriend(me, other, clock.millis());
         presences.push(other, payloads.frame(Header.command(Command.FRIEND_ACCEPT, null, 0),
@@ -87,47 +88,47 @@ public final class FriendService {
         return new Friend(other, presences.statusOf(other));
     }
 
-    public UserRef reject(String me, UserRef ref) throws LocatorException, SQLException {
+    public UserRef reject(String me, UserRef ref) throws RequestRefused, SQLException {
         String other = existingOther(me, ref.username());
         if (!store.removeRequest(other, me)) {
-            throw new LocatorException(ErrorCode.NO_SUCH_REQUEST, other + " has not asked to be your friend");
+            throw new RequestRefused(ErrorCode.NO_SUCH_REQUEST, other + " has not asked to be your friend");
         }
         presences.push(other, payloads.frame(Header.command(Command.FRIEND_REJECT, null, 0), new UserRef(me)));
         return new UserRef(other);
     }
 
-    public UserRef remove(String me, UserRef ref) throws LocatorException, SQLException {
+    public UserRef remove(String me, UserRef ref) throws RequestRefused, SQLException {
         String other = existingOther(me, ref.username());
         if (!rosters.unfriend(me, other)) {
-            throw new LocatorException(ErrorCode.NOT_FRIEND, other + " is not your friend");
+            throw new RequestRefused(ErrorCode.NOT_FRIEND, other + " is not your friend");
         }
         presences.push(other, payloads.frame(Header.command(Command.FRIEND_REMOVE, null, 0), new UserRef(me)));
         return new UserRef(other);
     }
 
     /** Where a friend who is online listens; never answered about anyone else. */
-    public Address lookup(String me, UserRef ref) throws LocatorException, SQLException {
+    public Address lookup(String me, UserRef ref) throws RequestRefused, SQLException {
         String other = Credentials.normalize(ref.username());
         if (!rosters.areFriends(me, other)) {
-            throw new LocatorException(ErrorCode.NOT_FRIEND, "'" + other + "' is not your friend");
+            throw new RequestRefused(ErrorCode.NOT_FRIEND, "'" + other + "' is not your friend");
         }
         OnlineSession s = presences.get(other);
         if (s == null) {
-            throw new LocatorException(ErrorCode.OFFLINE, other + " is offline");
+            throw new RequestRefused(ErrorCode.OFFLINE, other + " is offline");
         }
         if (s.port() == 0) {
-            throw new LocatorException(ErrorCode.OFFLINE, other + " is online but takes no direct connections");
+            throw new RequestRefused(ErrorCode.OFFLINE, other + " is online but takes no direct connections");
         }
         return new Address(other, s.host(), s.port(), s.fingerprint());
     }
 
-    private String existingOther(String me, String username) throws LocatorException, SQLException {
+    private String existingOther(String me, String username) throws RequestRefused, SQLException {
         String other = Credentials.normalize(username);
         if (other.equals(me)) {
-            throw new LocatorException(ErrorCode.SELF, "that is you");
+            throw new RequestRefused(ErrorCode.SELF, "that is you");
         }
         if (!Credentials.validUsername(other) || !accounts.exists(other)) {
-            throw new LocatorException(ErrorCode.NO_SUCH_USER, "no such user '" + other + "'");
+            throw new RequestRefused(ErrorCode.NO_SUCH_USER, "no such user '" + other + "'");
         }
         return other;
     }

@@ -1,5 +1,6 @@
 package dev.parley.server.service;
 
+import dev.parley.protocol.RequestRefused;
 import dev.parley.protocol.Command;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
@@ -42,14 +43,14 @@ public final class LocatorService {
         Command cmd = h.command();
         try {
             if (h.type() != FrameType.COMMAND) {
-                throw new LocatorException(ErrorCode.BAD_REQUEST, "the locator takes COMMAND frames, not " + h.type());
+                throw new RequestRefused(ErrorCode.BAD_REQUEST, "the locator takes COMMAND frames, not " + h.type());
             }
             if (cmd == null) {
-                throw new LocatorException(ErrorCode.BAD_REQUEST, "COMMAND frame without a command");
+                throw new RequestRefused(ErrorCode.BAD_REQUEST, "COMMAND frame without a command");
             }
             Object body = dispatch(peer, cmd, frame);
             peer.send(payloads.frame(Header.ok(cmd, h.id(), 0), body));
-        } catch (LocatorException e) {
+        } catch (RequestRefused e) {
             peer.send(error(cmd, h.id(), e.code(), e.getMessage(), e.retryAfterMs()));
         } catch (ProtocolException e) {
             peer.send(error(cmd, h.id(), e.code(), e.getMessage(), null));
@@ -59,7 +60,7 @@ public final class LocatorService {
         }
     }
 
-    private Object dispatch(Peer peer, Command cmd, Frame frame) throws LocatorException, ProtocolException, SQLException {
+    private Object dispatch(Peer peer, Command cmd, Frame frame) throws RequestRefused, ProtocolException, SQLException {
         return switch (cmd) {
             case REGISTER -> accounts.register(peer, payloads.decode(frame, Register.class));
             case LOGIN -> accounts.login(peer, payloads.decode(frame, Login.class));
@@ -72,7 +73,7 @@ public final class LocatorService {
             case PRESENCE -> {
                 Presence status = payloads.decode(frame, PresenceChange.class).status();
                 if (status != Presence.ONLINE && status != Presence.AWAY) {
-                    throw new LocatorException(ErrorCode.BAD_REQUEST, "status must be ONLINE or AWAY, was " + status);
+                    throw new RequestRefused(ErrorCode.BAD_REQUEST, "status must be ONLINE or AWAY, was " + status);
                 }
                 presences.change(session(peer, cmd), status);
                 yield new PresenceChange(session(peer, cmd).username(), status);
@@ -84,7 +85,7 @@ public final class LocatorService {
             case FRIENDS -> friends.roster(me(peer, cmd));
             case LOOKUP -> friends.lookup(me(peer, cmd), payloads.decode(frame, UserRef.class));
             case SESSION_REPLACED, CONNECT, DISCONNECT ->
-                    throw new LocatorException(ErrorCode.UNKNOWN_COMMAND, "the locator does not take " + cmd);
+                    throw new RequestRefused(ErrorCode.UNKNOWN_COMMAND, "the locator does not take " + cmd);
         };
     }
 
@@ -110,15 +111,15 @@ public final class LocatorService {
         return Frame.of(Header.error(cmd, re, code, message, retryAfterMs));
     }
 
-    private static OnlineSession session(Peer peer, Command cmd) throws LocatorException {
+    private static OnlineSession session(Peer peer, Command cmd) throws RequestRefused {
         OnlineSession s = peer.session();
         if (s == null) {
-            throw new LocatorException(ErrorCode.NOT_LOGGED_IN, "log in before " + cmd);
+            throw new RequestRefused(ErrorCode.NOT_LOGGED_IN, "log in before " + cmd);
         }
         return s;
     }
 
-    private static String me(Peer peer, Command cmd) throws LocatorException {
+    private static String me(Peer peer, Command cmd) throws RequestRefused {
         return session(peer, cmd).username();
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.app.cli;
 
+import dev.parley.protocol.RequestRefused;
 import dev.parley.app.locator.LocatorClient;
-import dev.parley.app.locator.LocatorError;
 import dev.parley.app.profile.Profile;
 import dev.parley.protocol.Command;
 import dev.parley.protocol.Frame;
@@ -67,7 +67,7 @@ public final class TerminalClient implements LocatorClient.Listener {
         }
         try {
             client.resume(user.get(), token.get(), LocatorClient.Advertised.NONE);
-        } catch (LocatorError e) {
+        } catch (RequestRefused e) {
             forgetSession();
             out.error(e.getMessage());
         } catch (IOException e) {
@@ -157,7 +157,7 @@ public final class TerminalClient implements LocatorClient.Listener {
                 }
                 default -> out.error("unknown command " + cmd + "; type /help");
             }
-        } catch (LocatorError e) {
+        } catch (RequestRefused e) {
             out.event("error", "error: " + e.getMessage(), "code", e.code(), "text", e.getMessage(), "retryAfterMs", e.retryAfterMs());
         } catch (IOException | IllegalArgumentException e) {
             out.error(e.getMessage());

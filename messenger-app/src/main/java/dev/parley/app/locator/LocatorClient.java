@@ -1,5 +1,6 @@
 package dev.parley.app.locator;
 
+import dev.parley.protocol.RequestRefused;
 import dev.parley.protocol.Command;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
@@ -136,8 +137,8 @@ public final class LocatorClient implements AutoCloseable {
         return l.request(payloads.frame(Header.command(cmd, Long.toString(ids.incrementAndGet(), 36), 0), body));
     }
 
-    /** Sends a command and waits for its reply; an ERROR reply becomes a {@link LocatorError}. */
-    public <T> T call(Command cmd, Object body, Class<T> type) throws LocatorError, IOException {
+    /** Sends a command and waits for its reply; an ERROR reply becomes a {@link RequestRefused}. */
+    public <T> T call(Command cmd, Object body, Class<T> type) throws RequestRefused, IOException {
         Frame reply;
         try {
             reply = request(cmd, body).get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -150,24 +151,24 @@ public final class LocatorClient implements AutoCloseable {
             throw new IOException("interrupted");
         }
         if (reply.type() == FrameType.ERROR) {
-            throw new LocatorError(reply.header().code(), reply.header().error(), reply.header().retryAfterMs());
+            throw new RequestRefused(reply.header().code(), reply.header().error(), reply.header().retryAfterMs());
         }
         return payloads.decode(reply, type);
     }
 
-    public void register(String user, String password) throws LocatorError, IOException {
+    public void register(String user, String password) throws RequestRefused, IOException {
         connect();
         call(Command.REGISTER, new LocatorMessages.Register(user, password), Map.class);
     }
 
-    public Welcome login(String user, String password, Advertised adv) throws LocatorError, IOException {
+    public Welcome login(String user, String password, Advertised adv) throws RequestRefused, IOException {
         connect();
         Welcome w = call(Command.LOGIN, new Login(user, password, adv.listenPort(), adv.listenHost(), adv.fingerprint(), status), Welcome.class);
         loggedIn(w, adv, false);
         return w;
     }
 
-    public Welcome resume(String user, String resumeToken, Advertised adv) throws LocatorError, IOException {
+    public Welcome resume(String user, String resumeToken, Advertised adv) throws RequestRefused, IOException {
         connect();
         Welcome w = call(Command.RESUME, new Resume(user, resumeToken, adv.listenPort(), adv.listenHost(), adv.fingerprint(), status), Welcome.class);
         loggedIn(w, adv, true);
@@ -183,12 +184,12 @@ public final class LocatorClient implements AutoCloseable {
         listener.loggedIn(w, resumed);
     }
 
-    public void presence(Presence newStatus) throws LocatorError, IOException {
+    public void presence(Presence newStatus) throws RequestRefused, IOException {
         call(Command.PRESENCE, new LocatorMessages.PresenceChange(null, newStatus), Map.class);
         status = newStatus;
     }
 
-    public void logout() throws LocatorError, IOException {
+    public void logout() throws RequestRefused, IOException {
         try {
             call(Command.LOGOUT, LocatorMessages.EMPTY, Map.class);
         } finally {
@@ -264,7 +265,7 @@ public final class LocatorClient implements AutoCloseable {
         }
         try {
             resume(username, t, advertised);
-        } catch (LocatorError e) {
+        } catch (RequestRefused e) {
             if (e.code() == ErrorCode.INVALID_TOKEN) {
                 token = null;
                 stopHeartbeats();
