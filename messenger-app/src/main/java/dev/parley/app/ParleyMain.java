@@ -3,7 +3,6 @@ package dev.parley.app;
 import dev.parley.app.cli.EventPrinter;
 import dev.parley.app.cli.TerminalClient;
 import dev.parley.app.locator.HostPort;
-import dev.parley.app.locator.LocatorClient;
 import dev.parley.app.profile.AppHome;
 import dev.parley.app.profile.Profile;
 import dev.parley.server.Locator;
@@ -15,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import dev.parley.app.core.Messenger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +44,12 @@ public final class ParleyMain implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per event, for scripts.")
     boolean json;
 
+    @Option(names = "--listen", description = "HOST:PORT where friends' direct links come in (default: 0.0.0.0:0, any free port).")
+    String listen = "0.0.0.0:0";
+
+    @Option(names = "--advertise", description = "Host friends should dial (default: the address the locator sees).")
+    String advertise;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ParleyMain()).execute(args));
     }
@@ -63,6 +70,18 @@ public final class ParleyMain implements Callable<Integer> {
             out.error(e.getMessage());
             return 2;
         }
+        int colon = listen.lastIndexOf(':');
+        String listenHost = colon < 0 ? "0.0.0.0" : listen.substring(0, colon);
+        int listenPort;
+        try {
+            listenPort = Integer.parseInt(colon < 0 ? listen : listen.substring(colon + 1));
+            if (listenPort < 0 || listenPort > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            out.error("--listen must be HOST:PORT with a port from 0 to 65535 (0: any free port), not " + listen);
+            return 2;
+        }
         HostPort target;
         Optional<Locator> hosted = Optional.empty();
         String configured = server != null ? server : profile.setting("server").orElse(null);
@@ -75,14 +94,16 @@ public final class ParleyMain implements Callable<Integer> {
                     + " (fingerprint " + l.fingerprint() + ")", "hosting", target.toString(), "fingerprint", l.fingerprint()));
         }
 
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                r -> new Thread(r, "locator-heartbeat"));
+        ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "ui-printer"));
         TerminalClient terminal = new TerminalClient(out, profile);
-        try (LocatorClient client = LocatorClient.create(target, profile.knownLocators().trustFor(target), scheduler,
-                terminal, LocatorClient.Options.DEFAULT)) {
-            terminal.attach(client);
+        Messenger.Options options = Messenger.Options.DEFAULT.withListen(listenHost, listenPort, advertise);
+        try (Messenger messenger = Messenger.open(profile.dir(), target, profile.knownLocators().trustFor(target), ui,
+                terminal, options)) {
+            terminal.attach(messenger);
+            out.event("info", "profile " + profile.name() + " takes direct links on port " + messenger.listenPort()
+                    + " with key " + messenger.fingerprint(), "port", messenger.listenPort(), "fingerprint", messenger.fingerprint());
             try {
-                client.connect();
+                messenger.locator().connect();
                 terminal.resumeSaved();
             } catch (java.io.IOException e) {
                 out.error(e.getMessage());
@@ -90,7 +111,8 @@ public final class ParleyMain implements Callable<Integer> {
             }
             terminal.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         } finally {
-            scheduler.shutdownNow();
+            ui.shutdown();
+            ui.awaitTermination(2, TimeUnit.SECONDS);
             hosted.ifPresent(Locator::close);
         }
         return 0;

@@ -3,8 +3,6 @@ package dev.parley.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.app.cli.EventPrinter;
-import dev.parley.app.cli.TerminalClient;
 import dev.parley.app.locator.Backoff;
 import dev.parley.app.locator.CertificateChangedException;
 import dev.parley.app.locator.HostPort;
@@ -14,9 +12,6 @@ import dev.parley.app.profile.Profile;
 import dev.parley.server.Locator;
 import dev.parley.server.LocatorConfig;
 import dev.parley.server.auth.Argon2Params;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,52 +100,5 @@ class LocatorClientTest {
                     .hasMessageContaining(firstFp)
                     .hasMessageContaining(secondFp);
         }
-    }
-
-    @Test
-    void twoTerminalClientsBefriendAndSeeEachOthersPresence() throws Exception {
-        locator = start(dir.resolve("loc"), 0);
-        HostPort hp = new HostPort("127.0.0.1", locator.address().getPort());
-        ByteArrayOutputStream aliceOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream bobOut = new ByteArrayOutputStream();
-        AppHome home = new AppHome(dir);
-        TerminalClient alice = new TerminalClient(new EventPrinter(new PrintStream(aliceOut, true, StandardCharsets.UTF_8), true), home.profile("alice"));
-        TerminalClient bob = new TerminalClient(new EventPrinter(new PrintStream(bobOut, true, StandardCharsets.UTF_8), true), home.profile("bob"));
-        try (LocatorClient a = client(home.profile("alice"), hp, alice);
-             LocatorClient b = client(home.profile("bob"), hp, bob)) {
-            alice.attach(a);
-            bob.attach(b);
-            a.connect();
-            b.connect();
-            for (String line : List.of("/register alice password1", "/login alice password1")) {
-                alice.execute(line);
-            }
-            for (String line : List.of("/register bob password1", "/login bob password1")) {
-                bob.execute(line);
-            }
-            alice.execute("/add bob hi bob, it's alice");
-            awaitLine(bobOut, "\"event\":\"friend-request\",\"user\":\"alice\",\"message\":\"hi bob, it's alice\"");
-            bob.execute("/accept alice");
-            awaitLine(aliceOut, "\"event\":\"friend-accepted\",\"user\":\"bob\",\"status\":\"ONLINE\"");
-            bob.execute("/away");
-            awaitLine(aliceOut, "\"event\":\"presence\",\"user\":\"bob\",\"status\":\"AWAY\"");
-            alice.execute("/friends");
-            awaitLine(aliceOut, "\"friends\":[{\"username\":\"bob\",\"status\":\"AWAY\"}]");
-            alice.execute("/add alice");
-            awaitLine(aliceOut, "\"code\":\"SELF\"");
-            assertThat(home.profile("alice").setting("token")).isPresent();
-            assertThat(aliceOut.toString(StandardCharsets.UTF_8)).doesNotContain("password1");
-        }
-    }
-
-    private static void awaitLine(ByteArrayOutputStream out, String fragment) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (out.toString(StandardCharsets.UTF_8).contains(fragment)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(fragment);
     }
 }

@@ -10,7 +10,9 @@ public enum ErrorCode {
     INVALID_USERNAME, WEAK_PASSWORD, USERNAME_TAKEN, NO_SUCH_USER, WRONG_PASSWORD, INVALID_TOKEN,
     SESSION_REPLACED,
     // friends and lookup
-    SELF, ALREADY_FRIENDS, REQUEST_PENDING, NO_SUCH_REQUEST, NOT_FRIEND, OFFLINE;
+    SELF, ALREADY_FRIENDS, REQUEST_PENDING, NO_SUCH_REQUEST, NOT_FRIEND, OFFLINE,
+    // direct links
+    KEY_MISMATCH, WRONG_PEER, DUPLICATE_LINK;
 
     /** The code written as {@code name}, or INTERNAL for a code this version does not know. */
     public static ErrorCode fromWire(String name) {

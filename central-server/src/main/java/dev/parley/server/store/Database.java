@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The locator's SQLite file (WAL), opened once and migrated to the newest schema. One JDBC
- * connection guarded by a lock: SQLite serialises writers anyway, and the locator keeps its hot
- * reads (presence, rosters of online users) in memory.
+ * A SQLite file (WAL), opened once and migrated to the newest schema: the locator's, and each
+ * client profile's history. One JDBC connection guarded by a lock: SQLite serialises writers
+ * anyway, and the locator keeps its hot reads (presence, rosters of online users) in memory.
  *
  * <p>synchronous=NORMAL: in WAL mode a process crash loses nothing committed; only a power loss
  * can lose the last transactions.
@@ -26,8 +26,8 @@ public final class Database implements AutoCloseable {
         T apply(Connection c) throws SQLException;
     }
 
-    /** Versioned schema; append only, never edit a released step. */
-    static final List<String> MIGRATIONS = List.of(
+    /** The locator's versioned schema; append only, never edit a released step. */
+    public static final List<String> LOCATOR_SCHEMA = List.of(
             // 1: accounts, friendships, pending requests, resume tokens
             """
             CREATE TABLE accounts (
@@ -61,12 +61,23 @@ public final class Database implements AutoCloseable {
 
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final List<String> migrations;
 
-    private Database(Connection connection) {
+    private Database(Connection connection, List<String> migrations) {
         this.connection = connection;
+        this.migrations = migrations;
     }
 
+    /** Opens the locator's database. */
     public static Database open(Path file) throws SQLException {
+        return open(file, LOCATOR_SCHEMA);
+    }
+
+    /**
+     * Opens {@code file} and applies the steps of {@code migrations} it has not seen yet. Each
+     * step is statements separated by {@code ;} (so no triggers).
+     */
+    public static Database open(Path file, List<String> migrations) throws SQLException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {
@@ -79,8 +90,13 @@ public final class Database implements AutoCloseable {
             s.execute("PRAGMA foreign_keys=ON");
             s.execute("PRAGMA busy_timeout=5000");
         }
-        Database db = new Database(c);
-        db.migrate();
+        Database db = new Database(c, List.copyOf(migrations));
+        try {
+            db.migrate();
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
         return db;
     }
 
@@ -94,13 +110,13 @@ public final class Database implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
             }
             int current = version(c);
-            if (current > MIGRATIONS.size()) {
+            if (current > migrations.size()) {
                 throw new SQLException("database schema version " + current
-                        + " is newer than this locator knows (" + MIGRATIONS.size() + ")");
+                        + " is newer than this program knows (" + migrations.size() + ")");
             }
-            for (int v = current; v < MIGRATIONS.size(); v++) {
+            for (int v = current; v < migrations.size(); v++) {
                 try (Statement s = c.createStatement()) {
-                    for (String sql : MIGRATIONS.get(v).split(";")) {
+                    for (String sql : migrations.get(v).split(";")) {
                         if (!sql.isBlank()) {
                             s.execute(sql);
                         }

@@ -16,14 +16,24 @@ import dev.parley.protocol.locator.LocatorMessages.Presence;
 import dev.parley.protocol.locator.LocatorMessages.PresenceChange;
 import dev.parley.protocol.locator.LocatorMessages.UserRef;
 import dev.parley.protocol.locator.LocatorMessages.Welcome;
+import dev.parley.app.chat.ChatMessage;
+import dev.parley.app.chat.Delivery;
+import dev.parley.app.core.Messenger;
+import dev.parley.app.core.MessengerListener;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /** {@code ./parley cli}: line commands in, one line per event out. */
-public final class TerminalClient implements LocatorClient.Listener {
+public final class TerminalClient implements MessengerListener {
 
     static final String HELP = """
             commands:
@@ -37,6 +47,9 @@ public final class TerminalClient implements LocatorClient.Listener {
               /remove USER          stop being friends with USER
               /friends              your friends and whether they are online
               /lookup USER          where an online friend takes direct connections
+              /msg USER TEXT        send USER a message (it waits if they are offline)
+              /history USER [N]     the last N messages with USER (default 20)
+              /search TEXT          messages containing TEXT, newest first
               /away, /back          set your status
               /help                 this list
               /quit                 leave""";
@@ -44,6 +57,7 @@ public final class TerminalClient implements LocatorClient.Listener {
     private final EventPrinter out;
     private final Profile profile;
     private final Payloads payloads = new Payloads();
+    private Messenger messenger;
     private LocatorClient client;
 
     public TerminalClient(EventPrinter out, Profile profile) {
@@ -51,9 +65,10 @@ public final class TerminalClient implements LocatorClient.Listener {
         this.profile = Objects.requireNonNull(profile, "profile");
     }
 
-    /** Attaches the locator link (created with this object as its listener). */
-    public void attach(LocatorClient locator) {
-        this.client = locator;
+    /** Attaches the client core (created with this object as its listener). */
+    public void attach(Messenger core) {
+        this.messenger = core;
+        this.client = core.locator();
     }
 
     /** Resumes the profile's saved session on this server, if there is one. */
@@ -66,7 +81,7 @@ public final class TerminalClient implements LocatorClient.Listener {
             return;
         }
         try {
-            client.resume(user.get(), token.get(), LocatorClient.Advertised.NONE);
+            messenger.resume(user.get(), token.get());
         } catch (RequestRefused e) {
             forgetSession();
             out.error(e.getMessage());
@@ -108,10 +123,10 @@ public final class TerminalClient implements LocatorClient.Listener {
                 }
                 case "/login" -> {
                     need(p, 3, "/login USER PASS");
-                    client.login(p[1], p[2], LocatorClient.Advertised.NONE);
+                    messenger.login(p[1], p[2]);
                 }
                 case "/logout" -> {
-                    client.logout();
+                    messenger.logout();
                     forgetSession();
                     out.event("logged-out", "logged out");
                 }
@@ -150,6 +165,25 @@ public final class TerminalClient implements LocatorClient.Listener {
                             + " with key " + a.fingerprint(), "user", a.username(), "host", a.host(), "port", a.port(),
                             "fingerprint", a.fingerprint());
                 }
+                case "/msg" -> {
+                    need(p, 3, "/msg USER TEXT");
+                    messenger.send(p[1], p[2]);
+                }
+                case "/history" -> {
+                    need(p, 2, "/history USER [N]");
+                    int n = p.length > 2 ? count(p[2]) : 20;
+                    printHistory(p[1], messenger.conversation(p[1], n));
+                }
+                case "/search" -> {
+                    String text = line.substring(p[0].length()).strip();
+                    if (text.isEmpty()) {
+                        throw new IllegalArgumentException("usage: /search TEXT");
+                    }
+                    List<ChatMessage> found = messenger.search(text, 50);
+                    StringBuilder sb = new StringBuilder(found.size() + " messages contain \"" + text + "\"");
+                    found.forEach(m -> sb.append("\n  ").append(line(m)));
+                    out.event("search", sb.toString(), "query", text, "messages", found.stream().map(TerminalClient::fields).toList());
+                }
                 case "/away", "/back" -> {
                     Presence s = cmd.equals("/away") ? Presence.AWAY : Presence.ONLINE;
                     client.presence(s);
@@ -159,10 +193,79 @@ public final class TerminalClient implements LocatorClient.Listener {
             }
         } catch (RequestRefused e) {
             out.event("error", "error: " + e.getMessage(), "code", e.code(), "text", e.getMessage(), "retryAfterMs", e.retryAfterMs());
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             out.error(e.getMessage());
+        } catch (SQLException e) {
+            out.error("cannot read the history: " + e.getMessage());
         }
         return true;
+    }
+
+    private static int count(String s) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n > 0 && n <= 10_000) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message
+        }
+        throw new IllegalArgumentException("N must be a number from 1 to 10000, not " + s);
+    }
+
+    private void printHistory(String friend, List<ChatMessage> page) {
+        StringBuilder sb = new StringBuilder(page.isEmpty() ? "no messages with " + friend : "last " + page.size() + " messages with " + friend + ":");
+        page.forEach(m -> sb.append("\n  ").append(line(m)));
+        out.event("history", sb.toString(), "user", friend, "messages", page.stream().map(TerminalClient::fields).toList());
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private static String line(ChatMessage m) {
+        String when = TIME.format(Instant.ofEpochMilli(m.sentAt()).atZone(ZoneId.systemDefault()));
+        return "[" + when + "] " + (m.outgoing() ? "you → " + m.peer() : m.peer()) + ": " + m.body()
+                + (m.outgoing() ? " (" + word(m.state()) + ")" : "");
+    }
+
+    private static Map<String, Object> fields(ChatMessage m) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("id", m.id());
+        f.put("user", m.peer());
+        f.put("direction", m.outgoing() ? "out" : "in");
+        f.put("body", m.body());
+        f.put("ts", m.sentAt());
+        f.put("state", word(m.state()));
+        return f;
+    }
+
+    private static String word(Delivery d) {
+        return d == Delivery.SENDING ? "waiting" : d.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void messageAdded(ChatMessage m) {
+        Map<String, Object> f = fields(m);
+        Object[] kv = f.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray();
+        out.event("message", m.outgoing() ? "you → " + m.peer() + ": " + m.body() : m.peer() + ": " + m.body(), kv);
+    }
+
+    @Override
+    public void deliveryChanged(String peer, List<String> ids, Delivery state) {
+        String event = state == Delivery.DELIVERED ? "delivered" : "sent";
+        String text = ids.size() == 1 ? "message " + event + (state == Delivery.DELIVERED ? " to " : " toward ") + peer
+                : ids.size() + " messages " + event + (state == Delivery.DELIVERED ? " to " : " toward ") + peer;
+        out.event(event, text, "user", peer, "ids", ids);
+    }
+
+    @Override
+    public void linkChanged(String peer, boolean up, String reason) {
+        out.event("link", up ? "direct link to " + peer + " is up" : "direct link to " + peer + " closed: " + reason,
+                "user", peer, "up", up, "reason", reason);
+    }
+
+    @Override
+    public void problem(String text) {
+        out.error(text);
     }
 
     private static void need(String[] parts, int n, String usage) {
@@ -226,7 +329,7 @@ public final class TerminalClient implements LocatorClient.Listener {
     }
 
     @Override
-    public void pushed(Frame f) {
+    public void locatorPush(Frame f) {
         try {
             switch (f.command() == null ? Command.CONNECT : f.command()) {
                 case PRESENCE -> {
@@ -263,7 +366,7 @@ public final class TerminalClient implements LocatorClient.Listener {
     }
 
     @Override
-    public void stateChanged(LocatorClient.State state, String reason) {
+    public void locatorState(LocatorClient.State state, String reason) {
         switch (state) {
             case RECONNECTING -> out.event("connection", "reconnecting to the locator… (" + reason + ")", "state", "reconnecting");
             case DISCONNECTED -> out.event("connection", "disconnected: " + reason, "state", "disconnected", "reason", reason);

@@ -1,0 +1,210 @@
+package dev.parley.app.chat;
+
+import dev.parley.server.store.Database;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A profile's messages, in one SQLite file (WAL): the conversations, the outbox (outgoing
+ * messages not yet acknowledged) and a full-text index. Thread-safe; writes come in batches, one
+ * transaction each, so a burst of messages costs one commit.
+ *
+ * <p>WAL with synchronous=NORMAL: a committed transaction survives {@code kill -9} of the app
+ * (it is in the OS's cache); only losing power can undo the last ones.
+ */
+public final class History implements AutoCloseable {
+
+    static final List<String> SCHEMA = List.of(
+            // 1: messages, the outbox as a partial index, full-text search (trigram: works for CJK too)
+            """
+            CREATE TABLE messages (
+              seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+              id       TEXT NOT NULL UNIQUE,
+              peer     TEXT NOT NULL,
+              outgoing INTEGER NOT NULL,
+              body     TEXT NOT NULL,
+              sent_at  INTEGER NOT NULL,
+              state    TEXT NOT NULL
+            );
+            CREATE INDEX messages_peer ON messages(peer, seq);
+            CREATE INDEX messages_outbox ON messages(peer, seq) WHERE state = 'SENDING';
+            CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='seq', tokenize='trigram')
+            """);
+
+    private static final String COLUMNS = "seq, id, peer, outgoing, body, sent_at, state";
+
+    private final Database db;
+    /** Prepared once per statement: the one connection lives as long as this object. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
+    private History(Database db) {
+        this.db = db;
+    }
+
+    public static History open(Path file) throws SQLException {
+        return new History(Database.open(file, SCHEMA));
+    }
+
+    private PreparedStatement statement(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        return ps;
+    }
+
+    /**
+     * Stores messages not stored yet, in one transaction. Returns the ones that were new, with
+     * their {@code seq}; a message whose id is already stored (a resend) is left out.
+     */
+    public List<ChatMessage> insert(Collection<ChatMessage> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        return db.inTransaction(c -> {
+            PreparedStatement ins = statement(c, "INSERT OR IGNORE INTO messages (id, peer, outgoing, body, sent_at, state)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq");
+            PreparedStatement fts = statement(c, "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)");
+            List<ChatMessage> fresh = new ArrayList<>(messages.size());
+            for (ChatMessage m : messages) {
+                ins.setString(1, m.id());
+                ins.setString(2, m.peer());
+                ins.setInt(3, m.outgoing() ? 1 : 0);
+                ins.setString(4, m.body());
+                ins.setLong(5, m.sentAt());
+                ins.setString(6, (m.state() == Delivery.SENT ? Delivery.SENDING : m.state()).name());
+                long seq = -1;
+                try (ResultSet rs = ins.executeQuery()) {
+                    if (rs.next()) {
+                        seq = rs.getLong(1);
+                    }
+                }
+                if (seq >= 0) {
+                    fts.setLong(1, seq);
+                    fts.setString(2, m.body());
+                    fts.executeUpdate();
+                    fresh.add(m.withSeq(seq));
+                }
+            }
+            return fresh;
+        });
+    }
+
+    /**
+     * Marks outgoing messages acknowledged by the friend. Returns the ids that changed (an
+     * acknowledgement repeated, or for a message we do not have, changes nothing).
+     */
+    public List<String> markDelivered(String peer, Collection<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return db.inTransaction(c -> {
+            PreparedStatement up = statement(c, "UPDATE messages SET state = 'DELIVERED'"
+                    + " WHERE id = ? AND peer = ? AND outgoing = 1 AND state = 'SENDING'");
+            List<String> changed = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                up.setString(1, id);
+                up.setString(2, peer);
+                if (up.executeUpdate() == 1) {
+                    changed.add(id);
+                }
+            }
+            return changed;
+        });
+    }
+
+    /** Outgoing messages to {@code peer} not yet acknowledged, oldest first. */
+    public List<ChatMessage> outbox(String peer) throws SQLException {
+        return query("SELECT " + COLUMNS + " FROM messages WHERE state = 'SENDING' AND peer = ? ORDER BY seq", peer);
+    }
+
+    /** Friends with messages waiting in the outbox. */
+    public List<String> outboxPeers() throws SQLException {
+        return db.inTransaction(c -> {
+            List<String> peers = new ArrayList<>();
+            try (ResultSet rs = statement(c, "SELECT DISTINCT peer FROM messages WHERE state = 'SENDING'").executeQuery()) {
+                while (rs.next()) {
+                    peers.add(rs.getString(1));
+                }
+            }
+            return peers;
+        });
+    }
+
+    /** The latest {@code n} messages with {@code peer}, oldest first. */
+    public List<ChatMessage> latest(String peer, int n) throws SQLException {
+        return before(peer, Long.MAX_VALUE, n);
+    }
+
+    /** Up to {@code n} messages with {@code peer} stored before {@code seq}, oldest first (scrolling up). */
+    public List<ChatMessage> before(String peer, long seq, int n) throws SQLException {
+        List<ChatMessage> page = query("SELECT " + COLUMNS + " FROM messages WHERE peer = ? AND seq < ?"
+                + " ORDER BY seq DESC LIMIT ?", peer, seq, n);
+        Collections.reverse(page);
+        return page;
+    }
+
+    /** Messages containing {@code text} (any case, any language), newest first. */
+    public List<ChatMessage> search(String text, int limit) throws SQLException {
+        String q = text.strip();
+        if (q.isEmpty()) {
+            return List.of();
+        }
+        // The trigram index needs three characters; shorter queries scan.
+        if (q.codePointCount(0, q.length()) < 3) {
+            String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            return query("SELECT " + COLUMNS + " FROM messages WHERE body LIKE ? ESCAPE '\\' ORDER BY seq DESC LIMIT ?",
+                    like, limit);
+        }
+        String phrase = "\"" + q.replace("\"", "\"\"") + "\"";
+        return query("SELECT " + COLUMNS + " FROM messages WHERE seq IN"
+                + " (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) ORDER BY seq DESC LIMIT ?", phrase, limit);
+    }
+
+    public long count() throws SQLException {
+        return db.inTransaction(c -> {
+            try (ResultSet rs = statement(c, "SELECT count(*) FROM messages").executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    private List<ChatMessage> query(String sql, Object... args) throws SQLException {
+        return db.inTransaction(c -> {
+            PreparedStatement ps = statement(c, sql);
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<ChatMessage> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ChatMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
+                            rs.getString(5), rs.getLong(6), Delivery.valueOf(rs.getString(7))));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void close() throws SQLException {
+        db.inTransaction(c -> {
+            for (PreparedStatement ps : prepared.values()) {
+                ps.close();
+            }
+            prepared.clear();
+            return null;
+        });
+        db.close();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.parley.app.chat;
+
+/** What the STORE lane is asked to do. */
+public sealed interface StoreRequest {
+
+    /** The user wrote a message: store it in the outbox, then hand it to the friend's sender. */
+    record Send(ChatMessage message) implements StoreRequest {
+    }
+
+    /** A friend's message arrived on their link: store it (once), then acknowledge it. */
+    record Received(ChatMessage message) implements StoreRequest {
+    }
+
+    /** The friend acknowledged storing our message. */
+    record Acked(String peer, String id) implements StoreRequest {
+    }
+
+    /** A link to {@code peer} came up: hand its sender everything still in the outbox. */
+    record LoadOutbox(String peer) implements StoreRequest {
+    }
+}

@@ -1,0 +1,113 @@
+package dev.parley.app.chat;
+
+import dev.parley.app.core.UiEvent;
+import dev.parley.app.peer.SenderRequest;
+import dev.parley.app.router.Envelope;
+import dev.parley.app.router.Kind;
+import dev.parley.app.router.Lane;
+import dev.parley.app.router.Router;
+import dev.parley.app.router.Worker;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The STORE lane: the only writer of the history. It collects a batch and commits it in one
+ * transaction before anything is shown, sent or acknowledged: a message is in the outbox before
+ * it goes out, and a friend's message is on disk before we acknowledge it.
+ */
+public final class StoreWorker implements Worker {
+
+    private final History history;
+    private final Router router;
+    private final Consumer<String> wantLink;
+    private final List<ChatMessage> outgoing = new ArrayList<>();
+    private final List<ChatMessage> incoming = new ArrayList<>();
+    private final Map<String, List<String>> acked = new LinkedHashMap<>();
+    private final Set<String> outboxFor = new LinkedHashSet<>();
+
+    /** @param wantLink told about a friend we have messages for but no link to */
+    public StoreWorker(History history, Router router, Consumer<String> wantLink) {
+        this.history = Objects.requireNonNull(history, "history");
+        this.router = Objects.requireNonNull(router, "router");
+        this.wantLink = Objects.requireNonNull(wantLink, "wantLink");
+    }
+
+    @Override
+    public Lane lane() {
+        return Lane.STORE;
+    }
+
+    @Override
+    public void handle(Envelope e) {
+        switch (e.data()) {
+            case StoreRequest.Send s -> outgoing.add(s.message());
+            case StoreRequest.Received r -> incoming.add(r.message());
+            case StoreRequest.Acked a -> acked.computeIfAbsent(a.peer(), p -> new ArrayList<>()).add(a.id());
+            case StoreRequest.LoadOutbox l -> outboxFor.add(l.peer());
+            default -> throw new IllegalArgumentException("the store lane cannot handle " + e);
+        }
+    }
+
+    @Override
+    public void endOfBatch() throws SQLException {
+        try {
+            storeIncoming();
+            storeOutgoing();
+            for (Map.Entry<String, List<String>> a : acked.entrySet()) {
+                List<String> changed = history.markDelivered(a.getKey(), a.getValue());
+                if (!changed.isEmpty()) {
+                    toUi(new UiEvent.DeliveryChanged(a.getKey(), changed, Delivery.DELIVERED));
+                }
+            }
+            for (String peer : outboxFor) {
+                List<ChatMessage> waiting = history.outbox(peer);
+                router.send(Envelope.of(Lane.STORE, Lane.sender(peer), Kind.TEXT, new SenderRequest.Outbox(waiting)));
+            }
+        } finally {
+            outgoing.clear();
+            incoming.clear();
+            acked.clear();
+            outboxFor.clear();
+        }
+    }
+
+    private void storeIncoming() throws SQLException {
+        if (incoming.isEmpty()) {
+            return;
+        }
+        List<ChatMessage> fresh = history.insert(incoming);
+        // Acknowledge every one, new or a resend: the friend keeps resending until we do.
+        for (ChatMessage m : incoming) {
+            router.send(Envelope.of(Lane.STORE, Lane.sender(m.peer()), Kind.COMMAND, new SenderRequest.Ack(m.id())));
+        }
+        for (ChatMessage m : fresh) {
+            toUi(new UiEvent.MessageAdded(m));
+        }
+    }
+
+    private void storeOutgoing() throws SQLException {
+        if (outgoing.isEmpty()) {
+            return;
+        }
+        List<ChatMessage> stored = history.insert(outgoing);
+        Set<String> unreachable = new LinkedHashSet<>();
+        for (ChatMessage m : stored) {
+            toUi(new UiEvent.MessageAdded(m));
+            if (!router.send(Envelope.of(Lane.STORE, Lane.sender(m.peer()), Kind.TEXT, new SenderRequest.Text(m)))) {
+                unreachable.add(m.peer());
+            }
+        }
+        unreachable.forEach(wantLink);
+    }
+
+    private void toUi(UiEvent event) {
+        router.send(Envelope.of(Lane.STORE, Lane.UI, Kind.TEXT, event));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.parley.app.peer;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Frame;
+import dev.parley.protocol.FrameReader;
+import dev.parley.protocol.FrameWriter;
+import dev.parley.protocol.Header;
+import dev.parley.protocol.ProtocolException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.Objects;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated direct link to a friend: a TLS socket after both HELLOs. Writes are buffered
+ * and go out on {@link #flush()}, once per batch of the friend's sender lane; a virtual thread
+ * reads and hands each frame to the {@link Handler}.
+ */
+public final class PeerLink {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerLink.class);
+
+    /** Hears what arrives on a link, on the link's reader thread. */
+    public interface Handler {
+        void frame(PeerLink link, Frame frame);
+
+        void closed(PeerLink link, String reason);
+    }
+
+    private final SSLSocket socket;
+    private final String peer;
+    private final String dialer;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private volatile boolean open = true;
+    private volatile String closeReason;
+    private volatile long lastWriteNanos = System.nanoTime();
+
+    /**
+     * @param peer   the friend's username, checked against their key
+     * @param dialer the username of whichever side opened the connection
+     */
+    PeerLink(SSLSocket socket, String peer, String dialer, FrameReader reader) throws IOException {
+        this.socket = Objects.requireNonNull(socket, "socket");
+        this.peer = Objects.requireNonNull(peer, "peer");
+        this.dialer = Objects.requireNonNull(dialer, "dialer");
+        this.reader = reader;
+        this.writer = new FrameWriter(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
+    }
+
+    public String peer() {
+        return peer;
+    }
+
+    public String dialer() {
+        return dialer;
+    }
+
+    public boolean open() {
+        return open;
+    }
+
+    public long lastWriteNanos() {
+        return lastWriteNanos;
+    }
+
+    /** Buffers one frame (the sender lane is the only regular writer). */
+    public synchronized void write(Frame f) throws IOException {
+        writer.write(f);
+    }
+
+    public synchronized void flush() throws IOException {
+        writer.flush();
+        lastWriteNanos = System.nanoTime();
+    }
+
+    /** Starts the reader; {@code idleMillis} without any frame closes the link as gone quiet. */
+    void start(Handler handler, int idleMillis) throws IOException {
+        socket.setSoTimeout(idleMillis);
+        Thread.ofVirtual().name("peer-reader-" + peer).start(() -> readLoop(handler, idleMillis));
+    }
+
+    private void readLoop(Handler handler, int idleMillis) {
+        String reason = peer + " closed the link";
+        try {
+            Frame f;
+            while ((f = reader.read()) != null) {
+                handler.frame(this, f);
+            }
+        } catch (SocketTimeoutException e) {
+            reason = "the link to " + peer + " went quiet (nothing for " + idleMillis + " ms)";
+        } catch (ProtocolException e) {
+            reason = peer + " sent a bad frame: " + e.getMessage();
+            refuse(e.code(), e.getMessage());
+        } catch (IOException e) {
+            reason = open ? "lost the link to " + peer + ": " + e.getMessage() : closeReason;
+        } catch (RuntimeException e) {
+            log.error("reading from {}", peer, e);
+            reason = "internal error reading from " + peer + ": " + e;
+        } finally {
+            close(reason);
+            handler.closed(this, closeReason);
+        }
+    }
+
+    /** Tells the friend why we are closing (best effort), then closes. */
+    public void refuse(ErrorCode code, String message) {
+        try {
+            synchronized (this) {
+                writer.write(Frame.of(Header.error(null, null, code, message, null)));
+                writer.flush();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        close(message);
+    }
+
+    public void close(String reason) {
+        if (open) {
+            closeReason = reason;
+            open = false;
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "link to " + peer + " (dialled by " + dialer + ")";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.parley.app.peer;
+
+import dev.parley.app.chat.ChatMessage;
+import java.util.List;
+
+/** What a friend's SENDER lane is asked to write to their link. */
+public sealed interface SenderRequest {
+
+    record Text(ChatMessage message) implements SenderRequest {
+    }
+
+    /** The outbox, when the link comes up. */
+    record Outbox(List<ChatMessage> messages) implements SenderRequest {
+    }
+
+    record Ack(String id) implements SenderRequest {
+    }
+
+    record Ping() implements SenderRequest {
+    }
+
+    record Pong() implements SenderRequest {
+    }
+}

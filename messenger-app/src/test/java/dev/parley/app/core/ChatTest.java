@@ -1,0 +1,115 @@
+package dev.parley.app.core;
+
+import static dev.parley.app.core.Recorder.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.app.chat.ChatMessage;
+import dev.parley.app.chat.Delivery;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 1:1 text end to end: a real locator, real clients, direct mutual-TLS links on 127.0.0.1. */
+class ChatTest {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+    ChatFixture fx;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new ChatFixture(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void friendsChatBothWaysInAnyScriptAndSeeDelivery() throws Exception {
+        var alice = fx.user("alice");
+        var bob = fx.user("bob");
+        ChatFixture.befriend(alice, bob);
+        List<String> texts = List.of("hello bob", "你好，世界", "emoji 👋🏽🎉", "مرحبا بالعالم", "line one\nline two");
+        List<ChatMessage> sent = new ArrayList<>();
+        for (String t : texts) {
+            sent.add(alice.messenger.send("bob", t));
+        }
+        await("bob has alice's messages", WAIT, () -> bob.events.received("alice").size() == texts.size());
+        assertThat(bob.events.received("alice")).extracting(ChatMessage::body).containsExactlyElementsOf(texts);
+        await("alice sees them delivered", WAIT,
+                () -> sent.stream().allMatch(m -> alice.events.states.get(m.id()) == Delivery.DELIVERED));
+        assertThat(alice.events.uiThread.getName()).isEqualTo("ui-alice");
+
+        ChatMessage reply = bob.messenger.send("alice", "hi alice");
+        await("alice has bob's reply", WAIT, () -> alice.events.received("bob").size() == 1);
+        await("bob sees it delivered", WAIT, () -> bob.events.states.get(reply.id()) == Delivery.DELIVERED);
+
+        assertThat(alice.messenger.conversation("bob", 50)).extracting(ChatMessage::body)
+                .containsExactly("hello bob", "你好，世界", "emoji 👋🏽🎉", "مرحبا بالعالم", "line one\nline two", "hi alice");
+        assertThat(alice.messenger.conversation("bob", 50)).filteredOn(ChatMessage::outgoing)
+                .allMatch(m -> m.state() == Delivery.DELIVERED);
+        assertThat(bob.messenger.search("世界", 10)).extracting(ChatMessage::body).containsExactly("你好，世界");
+        assertThat(bob.messenger.search("HELLO", 10)).extracting(ChatMessage::body).containsExactly("hello bob");
+        assertThat(alice.messenger.linked()).containsExactly("bob");
+    }
+
+    @Test
+    void orderIsKeptForABurst() throws Exception {
+        var alice = fx.user("alice");
+        var bob = fx.user("bob");
+        ChatFixture.befriend(alice, bob);
+        for (int i = 0; i < 2000; i++) {
+            alice.messenger.send("bob", "message " + i);
+        }
+        await("bob has all 2000", WAIT, () -> bob.events.received("alice").size() == 2000);
+        List<ChatMessage> got = bob.events.received("alice");
+        for (int i = 0; i < 2000; i++) {
+            assertThat(got.get(i).body()).isEqualTo("message " + i);
+        }
+        await("all delivered", WAIT, () -> alice.events.states.values().stream().filter(s -> s == Delivery.DELIVERED).count() == 2000);
+    }
+
+    @Test
+    void tooLongOrEmptyMessagesAreRefusedInWords() throws Exception {
+        var alice = fx.user("alice");
+        assertThatThrownBy(() -> alice.messenger.send("bob", "x".repeat(64 * 1024 + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65537 bytes").hasMessageContaining("64 KiB");
+        assertThatThrownBy(() -> alice.messenger.send("bob", "  ")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> alice.messenger.send("alice", "me")).hasMessageContaining("yourself");
+        // exactly at the limit, in 3-byte characters, is fine
+        alice.messenger.send("bob", "中".repeat(64 * 1024 / 3));
+    }
+
+    @Test
+    void aMessageToAnOfflineFriendWaitsAndArrivesOnceAfterTheirRestart() throws Exception {
+        var alice = fx.user("alice");
+        var bob = fx.user("bob");
+        ChatFixture.befriend(alice, bob);
+        bob.close();
+        ChatMessage m1 = alice.messenger.send("bob", "are you there?");
+        ChatMessage m2 = alice.messenger.send("bob", "call me");
+        await("stored in the outbox", WAIT, () -> alice.events.states.containsKey(m2.id()));
+        Thread.sleep(300);
+        assertThat(alice.events.states.get(m1.id())).isEqualTo(Delivery.SENDING);
+
+        var bobAgain = fx.client("bob");
+        bobAgain.messenger.login("bob", "password-bob");
+        await("bob gets both after coming back", WAIT, () -> bobAgain.events.received("alice").size() == 2);
+        await("alice sees both delivered", WAIT, () -> alice.events.states.get(m1.id()) == Delivery.DELIVERED
+                && alice.events.states.get(m2.id()) == Delivery.DELIVERED);
+        assertThat(bobAgain.messenger.conversation("alice", 10)).extracting(ChatMessage::body)
+                .containsExactly("are you there?", "call me");
+        Thread.sleep(500);
+        assertThat(bobAgain.events.received("alice")).hasSize(2);
+    }
+}

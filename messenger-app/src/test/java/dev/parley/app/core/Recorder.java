@@ -1,0 +1,78 @@
+package dev.parley.app.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.app.chat.ChatMessage;
+import dev.parley.app.chat.Delivery;
+import dev.parley.app.locator.LocatorClient;
+import dev.parley.protocol.Frame;
+import dev.parley.protocol.locator.LocatorMessages.Welcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+/** A MessengerListener that remembers everything, for tests to wait on. */
+final class Recorder implements MessengerListener {
+
+    final List<ChatMessage> added = new CopyOnWriteArrayList<>();
+    final Map<String, Delivery> states = new ConcurrentHashMap<>();
+    final Map<String, Boolean> links = new ConcurrentHashMap<>();
+    final List<String> problems = new CopyOnWriteArrayList<>();
+    final List<Frame> pushes = new CopyOnWriteArrayList<>();
+    volatile Thread uiThread;
+
+    @Override
+    public void messageAdded(ChatMessage m) {
+        uiThread = Thread.currentThread();
+        added.add(m);
+        states.putIfAbsent(m.id(), m.state());
+    }
+
+    @Override
+    public void deliveryChanged(String peer, List<String> ids, Delivery state) {
+        for (String id : ids) {
+            states.merge(id, state, (a, b) -> a == Delivery.DELIVERED ? a : b);
+        }
+    }
+
+    @Override
+    public void linkChanged(String peer, boolean up, String reason) {
+        links.put(peer, up);
+    }
+
+    @Override
+    public void problem(String text) {
+        problems.add(text);
+    }
+
+    @Override
+    public void locatorPush(Frame frame) {
+        pushes.add(frame);
+    }
+
+    @Override
+    public void loggedIn(Welcome welcome, boolean resumed) {
+    }
+
+    @Override
+    public void locatorState(LocatorClient.State state, String reason) {
+    }
+
+    List<ChatMessage> received(String from) {
+        return added.stream().filter(m -> !m.outgoing() && m.peer().equals(from)).toList();
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    }
+}
