@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = "Runs Parley's benchmarks; results are JSON lines on stdout, progress on stderr.")
 public final class BenchMain implements Callable<Integer> {
 
-    static final List<String> AVAILABLE = List.of("locator");
+    static final List<String> AVAILABLE = List.of("locator", "text", "router");
 
     @Parameters(description = "Benchmarks to run (default: all): ${COMPLETION-CANDIDATES}", completionCandidates = Names.class)
     List<String> names = new ArrayList<>();
@@ -24,6 +24,9 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--hold", description = "locator: seconds to hold the sessions heartbeating (default: ${DEFAULT-VALUE}).")
     int holdSeconds = 60;
+
+    @Option(names = "--text-seconds", description = "text: seconds of 1,000 messages/s for the round-trip measure (default: ${DEFAULT-VALUE}).")
+    int textSeconds = 30;
 
     static final class Names extends ArrayList<String> {
         Names() {
@@ -53,6 +56,8 @@ public final class BenchMain implements Callable<Integer> {
                     }
                     new LocatorBench(sessions, Duration.ofSeconds(holdSeconds)).run();
                 }
+                case "router" -> new RouterBench().run();
+                case "text" -> new TextBench(Duration.ofSeconds(textSeconds)).run();
                 default -> throw new IllegalStateException(n);
             }
         }

@@ -29,6 +29,17 @@ final class Samples {
         return Math.round(sorted[idx] / 1000.0) / 1000.0;
     }
 
+    /** The p-th percentile (0-100) in microseconds, rounded to nanoseconds. */
+    synchronized double percentileUs(double p) {
+        if (size == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        int idx = (int) Math.min(size - 1, Math.max(0, Math.ceil(p / 100.0 * size) - 1));
+        return sorted[idx] / 1000.0;
+    }
+
     synchronized void clear() {
         size = 0;
     }
