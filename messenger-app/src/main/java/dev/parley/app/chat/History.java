@@ -3,6 +3,7 @@ package dev.parley.app.chat;
 import dev.parley.server.store.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,12 +47,50 @@ public final class History implements AutoCloseable {
     /** Prepared once per statement: the one connection lives as long as this object. */
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-    private History(Database db) {
+    private final Connection checkpoints;
+    private final Thread checkpointer;
+    private volatile boolean closing;
+
+    private History(Database db, Path file) throws SQLException {
         this.db = db;
+        // Copying the WAL back into the database takes milliseconds; done inside a commit it
+        // would stall whichever message happened to cross the threshold. A second connection
+        // does it in the background instead (PASSIVE: never blocks the writer).
+        db.inTransaction(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint=0");
+            }
+            return null;
+        });
+        this.checkpoints = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        this.checkpointer = Thread.ofPlatform().daemon().name("history-checkpoint").start(this::checkpointLoop);
     }
 
     public static History open(Path file) throws SQLException {
-        return new History(Database.open(file, SCHEMA));
+        Database db = Database.open(file, SCHEMA);
+        try {
+            return new History(db, file);
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private void checkpointLoop() {
+        while (!closing) {
+            try {
+                Thread.sleep(250);
+                try (var s = checkpoints.createStatement()) {
+                    s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (SQLException e) {
+                if (!closing) {
+                    org.slf4j.LoggerFactory.getLogger(History.class).warn("history checkpoint: {}", e.getMessage());
+                }
+            }
+        }
     }
 
     private PreparedStatement statement(Connection c, String sql) throws SQLException {
@@ -198,6 +237,14 @@ public final class History implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        closing = true;
+        checkpointer.interrupt();
+        try {
+            checkpointer.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        checkpoints.close();
         db.inTransaction(c -> {
             for (PreparedStatement ps : prepared.values()) {
                 ps.close();

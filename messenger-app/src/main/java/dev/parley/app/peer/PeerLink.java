@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated direct link to a friend: a TLS socket after both HELLOs. Writes are buffered
- * and go out on {@link #flush()}, once per batch of the friend's sender lane; a virtual thread
+ * and go out on {@link #flush()}, once per batch of the friend's sender lane; a platform thread (it wakes
+ * faster than a virtual one, and a client has few links)
  * reads and hands each frame to the {@link Handler}.
  */
 public final class PeerLink {
@@ -80,7 +81,7 @@ public final class PeerLink {
     /** Starts the reader; {@code idleMillis} without any frame closes the link as gone quiet. */
     void start(Handler handler, int idleMillis) throws IOException {
         socket.setSoTimeout(idleMillis);
-        Thread.ofVirtual().name("peer-reader-" + peer).start(() -> readLoop(handler, idleMillis));
+        Thread.ofPlatform().daemon().name("peer-reader-" + peer).start(() -> readLoop(handler, idleMillis));
     }
 
     private void readLoop(Handler handler, int idleMillis) {

@@ -34,7 +34,7 @@ public final class Router implements AutoCloseable {
      * @param spin         how long an idle lane thread spins before it parks
      */
     public record Options(int capacity, Duration blockTimeout, int maxBatch, Duration spin) {
-        public static final Options DEFAULT = new Options(16_384, Duration.ofSeconds(2), 512, Duration.ofNanos(50_000));
+        public static final Options DEFAULT = new Options(16_384, Duration.ofSeconds(2), 512, Duration.ZERO);
     }
 
     /** Counters since the router started. */
