@@ -87,8 +87,21 @@ public final class PeerLink {
     private void readLoop(Handler handler, int idleMillis) {
         String reason = peer + " closed the link";
         try {
-            Frame f;
-            while ((f = reader.read()) != null) {
+            while (true) {
+                Frame f;
+                try {
+                    f = reader.read();
+                } catch (ProtocolException e) {
+                    if (!e.recoverable()) {
+                        throw e;
+                    }
+                    // A frame type from a newer version: skipped whole; say so and carry on.
+                    tell(e.code(), e.getMessage());
+                    continue;
+                }
+                if (f == null) {
+                    break;
+                }
                 handler.frame(this, f);
             }
         } catch (SocketTimeoutException e) {
@@ -109,15 +122,19 @@ public final class PeerLink {
 
     /** Tells the friend why we are closing (best effort), then closes. */
     public void refuse(ErrorCode code, String message) {
+        tell(code, message);
+        close(message);
+    }
+
+    private void tell(ErrorCode code, String message) {
         try {
             synchronized (this) {
                 writer.write(Frame.of(Header.error(null, null, code, message, null)));
                 writer.flush();
             }
         } catch (IOException ignored) {
-            // closing anyway
+            // the link is failing anyway
         }
-        close(message);
     }
 
     public void close(String reason) {
