@@ -112,4 +112,21 @@ class ChatTest {
         Thread.sleep(500);
         assertThat(bobAgain.events.received("alice")).hasSize(2);
     }
+
+    @Test
+    void theOutboxSurvivesALocatorRestartToo() throws Exception {
+        var alice = fx.user("alice");
+        var bob = fx.user("bob");
+        ChatFixture.befriend(alice, bob);
+        bob.close();
+        ChatMessage m = alice.messenger.send("bob", "sent before the locator went down");
+        await("stored", WAIT, () -> alice.events.states.containsKey(m.id()));
+        int port = fx.locator.address().getPort();
+        fx.locator.close();
+        fx.startLocator(port);
+        var bobAgain = fx.client("bob");
+        bobAgain.messenger.login("bob", "password-bob");
+        await("delivered after the restart", WAIT, () -> alice.events.states.get(m.id()) == Delivery.DELIVERED);
+        assertThat(bobAgain.events.received("alice")).extracting(ChatMessage::body).containsExactly("sent before the locator went down");
+    }
 }

@@ -160,6 +160,48 @@ class LinkSecurityTest {
         assertThat(zed.events.received("aaron")).extracting(ChatMessage::body).containsExactly("me too");
     }
 
+    @Test
+    void aLinkThatGoesQuietIsClosed() throws Exception {
+        var aaron = fx.user("aaron");
+        var zed = fx.user("zed");
+        ChatFixture.befriend(aaron, zed);
+        await("linked", WAIT, () -> zed.messenger.linked().contains("aaron"));
+        // aaron's app goes away but his session stays at the locator with his key, so only the
+        // silent connection below speaks for him.
+        String fingerprint = aaron.messenger.fingerprint();
+        String token = aaron.messenger.locator().token();
+        aaron.close();
+        var sched = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        var hp = fx.server;
+        try (var stand = dev.parley.app.locator.LocatorClient.create(hp, fx.home.profile("aaron").knownLocators().trustFor(hp),
+                sched, new dev.parley.app.locator.LocatorClient.Listener() { }, dev.parley.app.locator.LocatorClient.Options.DEFAULT)) {
+            stand.login("aaron", "password-aaron", new dev.parley.app.locator.LocatorClient.Advertised(1, "127.0.0.1", fingerprint));
+            await("zed noticed the old link is gone", WAIT, () -> !zed.messenger.linked().contains("aaron"));
+            long t0 = System.nanoTime();
+            int pings = 0;
+            try (SSLSocket silent = rawLinkAs("aaron", zed)) {
+                // Never answers: zed pings every 300 ms and gives up after 1.5 s of silence.
+                FrameReader r = new FrameReader(silent.getInputStream());
+                try {
+                    for (Frame f; (f = r.read()) != null; ) {
+                        if (f.type() == FrameType.PING) {
+                            pings++;
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    // closed by zed
+                }
+            }
+            Duration quiet = Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(pings).isGreaterThanOrEqualTo(2);
+            assertThat(quiet).isBetween(Duration.ofMillis(1400), Duration.ofSeconds(10));
+            await("zed dropped it", WAIT, () -> Boolean.FALSE.equals(zed.events.links.get("aaron")));
+            assertThat(token).isNotNull();
+        } finally {
+            sched.shutdownNow();
+        }
+    }
+
     private static byte[] header(String json) {
         byte[] h = json.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[4 + h.length];
