@@ -19,25 +19,24 @@ final class Samples {
     }
 
     /** The p-th percentile (0-100) in milliseconds, rounded to microseconds. */
-    synchronized double percentileMs(double p) {
-        if (size == 0) {
-            return Double.NaN;
-        }
-        long[] sorted = Arrays.copyOf(values, size);
-        Arrays.sort(sorted);
-        int idx = (int) Math.min(size - 1, Math.max(0, Math.ceil(p / 100.0 * size) - 1));
-        return Math.round(sorted[idx] / 1000.0) / 1000.0;
+    double percentileMs(double p) {
+        double nanos = percentileNanos(p);
+        return Double.isNaN(nanos) ? nanos : Math.round(nanos / 1000.0) / 1000.0;
     }
 
-    /** The p-th percentile (0-100) in microseconds, rounded to nanoseconds. */
-    synchronized double percentileUs(double p) {
+    /** The p-th percentile (0-100) in microseconds, to the nanosecond. */
+    double percentileUs(double p) {
+        return percentileNanos(p) / 1000.0;
+    }
+
+    private synchronized double percentileNanos(double p) {
         if (size == 0) {
             return Double.NaN;
         }
         long[] sorted = Arrays.copyOf(values, size);
         Arrays.sort(sorted);
         int idx = (int) Math.min(size - 1, Math.max(0, Math.ceil(p / 100.0 * size) - 1));
-        return sorted[idx] / 1000.0;
+        return sorted[idx];
     }
 
     synchronized void clear() {

@@ -237,6 +237,9 @@ public final class History implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (closing) {
+            return;
+        }
         closing = true;
         checkpointer.interrupt();
         try {

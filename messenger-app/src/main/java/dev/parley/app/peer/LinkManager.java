@@ -117,6 +117,9 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
     }
 
     private void dial(String friend) {
+        if (me.get() == null) {
+            return; // logged out: nobody to introduce ourselves as
+        }
         synchronized (this) {
             if (closed || links.containsKey(friend) || !dialing.add(friend)) {
                 return;

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated direct link to a friend: a TLS socket after both HELLOs. Writes are buffered
- * and go out on {@link #flush()}, once per batch of the friend's sender lane; a platform thread (it wakes
- * faster than a virtual one, and a client has few links)
- * reads and hands each frame to the {@link Handler}.
+ * and go out on {@link #flush()}, once per batch of the friend's sender lane. A platform thread
+ * reads and hands each frame to the {@link Handler}: it wakes faster than a virtual one, and a
+ * client has few links.
  */
 public final class PeerLink {
 
