@@ -5,6 +5,9 @@ import dev.parley.app.cli.TerminalClient;
 import dev.parley.app.locator.HostPort;
 import dev.parley.app.profile.AppHome;
 import dev.parley.app.profile.Profile;
+import dev.parley.app.ui.DesktopMain;
+import dev.parley.app.ui.WindowConfig;
+import java.time.Duration;
 import dev.parley.server.Locator;
 import dev.parley.server.LocatorConfig;
 import java.io.BufferedReader;
@@ -23,8 +26,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./parley app} and {@code ./parley cli}: the composition root of the client. Until the
- * JavaFX window exists, {@code app} opens the terminal client too.
+ * {@code ./parley app} (the window; the terminal client when there is no display) and
+ * {@code ./parley cli}: the composition root of the client.
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, description = "The Parley messenger.")
 public final class ParleyMain implements Callable<Integer> {
@@ -49,6 +52,9 @@ public final class ParleyMain implements Callable<Integer> {
 
     @Option(names = "--advertise", description = "Host friends should dial (default: the address the locator sees).")
     String advertise;
+
+    @Option(names = "--idle-minutes", description = "Minutes without input before the window sets you away (default: ${DEFAULT-VALUE}).")
+    int idleMinutes = 10;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ParleyMain()).execute(args));
@@ -82,6 +88,16 @@ public final class ParleyMain implements Callable<Integer> {
             out.error("--listen must be HOST:PORT with a port from 0 to 65535 (0: any free port), not " + listen);
             return 2;
         }
+        Messenger.Options options = Messenger.Options.DEFAULT.withListen(listenHost, listenPort, advertise);
+        if (mode.equals("app")) {
+            if (DesktopMain.hasDisplay()) {
+                DesktopMain.run(new WindowConfig(appHome, profile, server,
+                        new HostPort(LocalLocator.HOST, LocatorConfig.DEFAULT_PORT), options,
+                        Duration.ofMinutes(Math.max(1, idleMinutes)), DesktopMain::openInBrowser));
+                return 0;
+            }
+            out.event("info", "no display (DISPLAY is not set), so the terminal client opens instead of the window");
+        }
         HostPort target;
         Optional<Locator> hosted = Optional.empty();
         String configured = server != null ? server : profile.setting("server").orElse(null);
@@ -96,7 +112,6 @@ public final class ParleyMain implements Callable<Integer> {
 
         ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "ui-printer"));
         TerminalClient terminal = new TerminalClient(out, profile);
-        Messenger.Options options = Messenger.Options.DEFAULT.withListen(listenHost, listenPort, advertise);
         try (Messenger messenger = Messenger.open(profile.dir(), target, profile.knownLocators().trustFor(target), ui,
                 terminal, options)) {
             terminal.attach(messenger);

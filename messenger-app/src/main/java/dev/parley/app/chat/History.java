@@ -39,7 +39,15 @@ public final class History implements AutoCloseable {
             CREATE INDEX messages_peer ON messages(peer, seq);
             CREATE INDEX messages_outbox ON messages(peer, seq) WHERE state = 'SENDING';
             CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='seq', tokenize='trigram')
+            """,
+            // 2: how far the user has read each conversation (unread badges survive a restart)
+            """
+            CREATE TABLE read_marks (peer TEXT PRIMARY KEY, seq INTEGER NOT NULL)
             """);
+
+    /** A conversation as the contact list shows it: the newest message and how many are unread. */
+    public record Summary(String peer, ChatMessage last, int unread) {
+    }
 
     private static final String COLUMNS = "seq, id, peer, outgoing, body, sent_at, state";
 
@@ -193,6 +201,40 @@ public final class History implements AutoCloseable {
         return page;
     }
 
+    /** Every message with {@code peer} from {@code seq} on, oldest first (jumping to a search hit). */
+    public List<ChatMessage> since(String peer, long seq) throws SQLException {
+        return query("SELECT " + COLUMNS + " FROM messages WHERE peer = ? AND seq >= ? ORDER BY seq", peer, seq);
+    }
+
+    /** Records that the user has read {@code peer}'s messages up to {@code seq}; never moves back. */
+    public void markRead(String peer, long seq) throws SQLException {
+        db.inTransaction(c -> {
+            PreparedStatement ps = statement(c, "INSERT INTO read_marks (peer, seq) VALUES (?, ?)"
+                    + " ON CONFLICT(peer) DO UPDATE SET seq = max(seq, excluded.seq)");
+            ps.setString(1, peer);
+            ps.setLong(2, seq);
+            ps.executeUpdate();
+            return null;
+        });
+    }
+
+    /** One summary per conversation, the most recent first. */
+    public List<Summary> summaries() throws SQLException {
+        return db.inTransaction(c -> {
+            PreparedStatement ps = statement(c, "SELECT " + COLUMNS + ", (SELECT count(*) FROM messages u WHERE u.peer = m.peer"
+                    + " AND u.outgoing = 0 AND u.seq > coalesce((SELECT r.seq FROM read_marks r WHERE r.peer = m.peer), 0))"
+                    + " FROM messages m WHERE m.seq IN (SELECT max(seq) FROM messages GROUP BY peer) ORDER BY m.seq DESC");
+            List<Summary> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ChatMessage m = row(rs);
+                    out.add(new Summary(m.peer(), m, rs.getInt(8)));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Messages containing {@code text} (any case, any language), newest first. */
     public List<ChatMessage> search(String text, int limit) throws SQLException {
         String q = text.strip();
@@ -227,12 +269,16 @@ public final class History implements AutoCloseable {
             List<ChatMessage> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ChatMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
-                            rs.getString(5), rs.getLong(6), Delivery.valueOf(rs.getString(7))));
+                    out.add(row(rs));
                 }
             }
             return out;
         });
+    }
+
+    private static ChatMessage row(ResultSet rs) throws SQLException {
+        return new ChatMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
+                rs.getString(5), rs.getLong(6), Delivery.valueOf(rs.getString(7)));
     }
 
     @Override

@@ -25,12 +25,7 @@ import java.util.concurrent.Executors;
 /** A real locator on 127.0.0.1 and real clients, each with its own profile directory. */
 final class ChatFixture implements AutoCloseable {
 
-    static final Messenger.Options FAST = Messenger.Options.DEFAULT
-            .withListen("127.0.0.1", 0, null)
-            .withLinks(new LinkManager.Options(Duration.ofMillis(300), Duration.ofMillis(1500), Duration.ofMillis(200),
-                    new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))))
-            .withLocator(new LocatorClient.Options(Duration.ofSeconds(5), Duration.ofSeconds(1),
-                    new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))));
+    static final Messenger.Options FAST = TestOptions.FAST;
 
     final Path dir;
     final AppHome home;

@@ -1,0 +1,95 @@
+package dev.parley.app.ui;
+
+import dev.parley.assets.Assets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.Clip;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the user about something that happened elsewhere: an in-app toast in the window's corner
+ * (this desktop has no tray we can count on), and optionally the message chime from assets.
+ */
+final class Notifier {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+
+    private final VBox toasts = new VBox(8);
+    private final Background background;
+    private final BooleanSupplier soundOn;
+    private final List<String> shown = new ArrayList<>();
+
+    Notifier(Background background, BooleanSupplier soundOn) {
+        this.background = background;
+        this.soundOn = soundOn;
+        toasts.setAlignment(Pos.BOTTOM_RIGHT);
+        toasts.setPickOnBounds(false);
+        toasts.setMouseTransparent(true);
+        toasts.setId("toasts");
+        StackPane.setAlignment(toasts, Pos.BOTTOM_RIGHT);
+        toasts.setStyle("-fx-padding: 0 20 110 0;");
+    }
+
+    /** The layer that holds the toasts; the window stacks it over everything. */
+    VBox layer() {
+        return toasts;
+    }
+
+    /** The texts of every toast shown so far (tests read it). */
+    List<String> shown() {
+        return shown;
+    }
+
+    void toast(String text) {
+        shown.add(text);
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMaxWidth(360);
+        StackPane box = new StackPane(l);
+        box.getStyleClass().add("toast");
+        box.setMaxWidth(Region.USE_PREF_SIZE);
+        toasts.getChildren().add(box);
+        while (toasts.getChildren().size() > 3) {
+            toasts.getChildren().remove(0);
+        }
+        PauseTransition life = new PauseTransition(Duration.seconds(4));
+        life.setOnFinished(e -> toasts.getChildren().remove(box));
+        life.play();
+    }
+
+    void message(String text) {
+        toast(text);
+        if (soundOn.getAsBoolean()) {
+            background.run("message sound", () -> {
+                play();
+                return null;
+            });
+        }
+    }
+
+    private static void play() {
+        try (var in = AudioSystem.getAudioInputStream(Assets.messageSound())) {
+            Clip clip = AudioSystem.getClip();
+            clip.open(in);
+            clip.addLineListener(e -> {
+                if (e.getType() == javax.sound.sampled.LineEvent.Type.STOP) {
+                    clip.close();
+                }
+            });
+            clip.start();
+        } catch (Exception | LinkageError e) {
+            // no sound card here: the toast alone must do
+            log.debug("cannot play the message sound: {}", e.toString());
+        }
+    }
+}

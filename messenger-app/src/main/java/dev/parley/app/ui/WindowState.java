@@ -1,0 +1,101 @@
+package dev.parley.app.ui;
+
+import dev.parley.app.profile.Profile;
+import java.io.IOException;
+import java.util.Optional;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The window's remembered settings, kept in the profile: size, position, open conversation, theme, language, sound. */
+final class WindowState {
+
+    private static final Logger log = LoggerFactory.getLogger(WindowState.class);
+
+    private final Profile profile;
+
+    WindowState(Profile profile) {
+        this.profile = profile;
+    }
+
+    Look.Theme theme() {
+        return profile.setting("ui.theme").filter(t -> t.equals("dark")).map(t -> Look.Theme.DARK).orElse(Look.Theme.LIGHT);
+    }
+
+    void theme(Look.Theme t) {
+        put("ui.theme", t == Look.Theme.DARK ? "dark" : "light");
+    }
+
+    /** "system", "en" or "zh". */
+    String language() {
+        return profile.setting("ui.language").orElse("system");
+    }
+
+    void language(String l) {
+        put("ui.language", l);
+    }
+
+    boolean sound() {
+        return !profile.setting("ui.sound").orElse("on").equals("off");
+    }
+
+    void sound(boolean on) {
+        put("ui.sound", on ? "on" : "off");
+    }
+
+    Optional<String> conversation() {
+        return profile.setting("ui.conversation");
+    }
+
+    void conversation(String peer) {
+        put("ui.conversation", peer);
+    }
+
+    void restore(Stage stage) {
+        double w = number("window.width", 980);
+        double h = number("window.height", 680);
+        stage.setWidth(w);
+        stage.setHeight(h);
+        double x = number("window.x", Double.NaN);
+        double y = number("window.y", Double.NaN);
+        // only where some screen still shows the title bar
+        if (!Double.isNaN(x) && !Double.isNaN(y) && !Screen.getScreensForRectangle(new Rectangle2D(x, y, 100, 40)).isEmpty()) {
+            stage.setX(x);
+            stage.setY(y);
+        } else {
+            stage.centerOnScreen();
+        }
+        stage.setMaximized(profile.setting("window.maximized").orElse("false").equals("true"));
+    }
+
+    void save(Stage stage, String openConversation) {
+        if (!stage.isMaximized()) {
+            put("window.width", Long.toString(Math.round(stage.getWidth())));
+            put("window.height", Long.toString(Math.round(stage.getHeight())));
+            put("window.x", Long.toString(Math.round(stage.getX())));
+            put("window.y", Long.toString(Math.round(stage.getY())));
+        }
+        put("window.maximized", Boolean.toString(stage.isMaximized()));
+        if (openConversation != null) {
+            put("ui.conversation", openConversation);
+        }
+    }
+
+    private double number(String key, double otherwise) {
+        try {
+            return profile.setting(key).map(Double::parseDouble).filter(d -> d > -100_000 && d < 100_000).orElse(otherwise);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    private void put(String key, String value) {
+        try {
+            profile.setting(key, value);
+        } catch (IOException e) {
+            log.warn("cannot save {}: {}", key, e.getMessage());
+        }
+    }
+}
