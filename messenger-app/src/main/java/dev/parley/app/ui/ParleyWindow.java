@@ -363,6 +363,11 @@ public final class ParleyWindow implements MainView.Host {
         return stage;
     }
 
+    /** True when this window runs the locator it is signed in to. */
+    boolean hostsLocator() {
+        return session != null && session.hosted().isPresent();
+    }
+
     Profile profile() {
         return profile;
     }

@@ -62,6 +62,15 @@ final class UiHarness implements AutoCloseable {
         return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 
+    /** A string read on the JavaFX thread (a typed twin of {@link #fx}, so AssertJ picks one overload). */
+    static String str(Callable<String> c) throws Exception {
+        return fx(c);
+    }
+
+    static boolean bool(Callable<Boolean> c) throws Exception {
+        return fx(c);
+    }
+
     static void fxRun(Runnable r) throws Exception {
         fx(() -> {
             r.run();
