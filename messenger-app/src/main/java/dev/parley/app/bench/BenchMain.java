@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = "Runs Parley's benchmarks; results are JSON lines on stdout, progress on stderr.")
 public final class BenchMain implements Callable<Integer> {
 
-    static final List<String> AVAILABLE = List.of("locator", "text", "router");
+    static final List<String> AVAILABLE = List.of("locator", "text", "router", "ui");
 
     @Parameters(description = "Benchmarks to run (default: all): ${COMPLETION-CANDIDATES}", completionCandidates = Names.class)
     List<String> names = new ArrayList<>();
@@ -27,6 +27,12 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--text-seconds", description = "text: seconds of 1,000 messages/s for the round-trip measure (default: ${DEFAULT-VALUE}).")
     int textSeconds = 30;
+
+    @Option(names = "--ui-rate", description = "ui: messages per second a friend sends into the open conversation (default: ${DEFAULT-VALUE}).")
+    int uiRate = 1000;
+
+    @Option(names = "--ui-seconds", description = "ui: seconds of that stream (default: ${DEFAULT-VALUE}).")
+    int uiSeconds = 10;
 
     static final class Names extends ArrayList<String> {
         Names() {
@@ -57,6 +63,7 @@ public final class BenchMain implements Callable<Integer> {
                     new LocatorBench(sessions, Duration.ofSeconds(holdSeconds)).run();
                 }
                 case "router" -> new RouterBench().run();
+                case "ui" -> new dev.parley.app.ui.UiBench(uiRate, Duration.ofSeconds(uiSeconds)).run();
                 case "text" -> new TextBench(Duration.ofSeconds(textSeconds)).run();
                 default -> throw new IllegalStateException(n);
             }

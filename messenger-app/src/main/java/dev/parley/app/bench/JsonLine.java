@@ -6,21 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One benchmark result: printed as one JSON object on one line of stdout. */
-final class JsonLine {
+public final class JsonLine {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    JsonLine(String bench, String metric) {
+    public JsonLine(String bench, String metric) {
         fields.put("bench", bench);
         fields.put("metric", metric);
     }
 
-    JsonLine put(String key, Object value) {
+    public JsonLine put(String key, Object value) {
         fields.put(key, value instanceof Double d ? Math.round(d * 1000.0) / 1000.0 : value);
         return this;
     }
 
-    void print() {
+    public void print() {
         try {
             System.out.println(MAPPER.writeValueAsString(fields));
             System.out.flush();

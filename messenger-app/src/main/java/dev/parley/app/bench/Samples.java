@@ -3,29 +3,29 @@ package dev.parley.app.bench;
 import java.util.Arrays;
 
 /** Latency samples in nanoseconds from many threads; percentiles when done. */
-final class Samples {
+public final class Samples {
     private long[] values = new long[1024];
     private int size;
 
-    synchronized void add(long nanos) {
+    public synchronized void add(long nanos) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
         values[size++] = nanos;
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return size;
     }
 
     /** The p-th percentile (0-100) in milliseconds, rounded to microseconds. */
-    double percentileMs(double p) {
+    public double percentileMs(double p) {
         double nanos = percentileNanos(p);
         return Double.isNaN(nanos) ? nanos : Math.round(nanos / 1000.0) / 1000.0;
     }
 
     /** The p-th percentile (0-100) in microseconds, to the nanosecond. */
-    double percentileUs(double p) {
+    public double percentileUs(double p) {
         return percentileNanos(p) / 1000.0;
     }
 
@@ -39,7 +39,7 @@ final class Samples {
         return sorted[idx];
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         size = 0;
     }
 }

@@ -30,6 +30,9 @@ public final class Background implements AutoCloseable {
     }
 
     public <T> void run(Callable<T> work, Consumer<T> done, Consumer<Exception> failed) {
+        if (pool.isShutdown()) {
+            return; // the window is closing; nobody is left to show the result
+        }
         pool.execute(() -> {
             try {
                 T result = work.call();
@@ -43,6 +46,10 @@ public final class Background implements AutoCloseable {
 
     /** Fire and forget; a failure is only logged. */
     public void run(String what, Callable<?> work) {
+        if (pool.isShutdown()) {
+            log.debug("{} skipped: the window is closing", what);
+            return;
+        }
         pool.execute(() -> {
             try {
                 work.call();

@@ -336,19 +336,39 @@ final class MainView extends BorderPane implements FriendDialogs.Outcome {
             if (!m.outgoing()) {
                 boolean reading = m.peer().equals(conversation.peer()) && host.focused();
                 if (reading) {
-                    background.run("mark read", () -> {
-                        messenger.history().markRead(m.peer(), m.seq());
-                        return null;
-                    });
+                    readUpTo(m.peer(), m.seq());
                 } else {
                     c.unread().set(c.unread().get() + 1);
                     host.unreadChanged(totalUnread());
-                    notifier.message(texts.get("notify.message", m.peer(), abbreviate(m.body())));
+                    notifier.message(m.peer(), texts.get("notify.message", m.peer(), abbreviate(m.body())),
+                            n -> texts.get("notify.messages", m.peer(), n));
                 }
             }
         }
         conversation.messageAdded(m);
     }
+
+    /** Read marks are written at most twice a second, however fast messages arrive. */
+    private void readUpTo(String peer, long seq) {
+        boolean scheduled = !readMarks.isEmpty();
+        readMarks.merge(peer, seq, Math::max);
+        if (!scheduled) {
+            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(500));
+            later.setOnFinished(e -> {
+                Map<String, Long> marks = new HashMap<>(readMarks);
+                readMarks.clear();
+                background.run("mark read", () -> {
+                    for (var mark : marks.entrySet()) {
+                        messenger.history().markRead(mark.getKey(), mark.getValue());
+                    }
+                    return null;
+                });
+            });
+            later.play();
+        }
+    }
+
+    private final Map<String, Long> readMarks = new HashMap<>();
 
     private static String abbreviate(String s) {
         String one = s.replace('\n', ' ');
@@ -445,6 +465,10 @@ final class MainView extends BorderPane implements FriendDialogs.Outcome {
 
     ConversationPane conversation() {
         return conversation;
+    }
+
+    List<Contact> contacts() {
+        return contacts;
     }
 
     Contact contactNamed(String name) {

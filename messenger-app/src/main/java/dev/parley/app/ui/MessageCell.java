@@ -48,6 +48,11 @@ final class MessageCell extends ListCell<ChatMessage> {
         bubble.getStyleClass().add("bubble");
         meta.getStyleClass().add("message-meta");
         setPrefWidth(0);
+        listViewProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                flow.maxWidthProperty().bind(now.widthProperty().multiply(0.62));
+            }
+        });
     }
 
     @Override
@@ -67,7 +72,6 @@ final class MessageCell extends ListCell<ChatMessage> {
         day.setManaged(firstOfDay);
 
         flow.getChildren().setAll(pieces(m.body()));
-        flow.maxWidthProperty().bind(getListView().widthProperty().multiply(0.62));
         bubble.getStyleClass().removeAll("bubble-own", "bubble-peer");
         bubble.getStyleClass().add(m.outgoing() ? "bubble-own" : "bubble-peer");
         bubble.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);

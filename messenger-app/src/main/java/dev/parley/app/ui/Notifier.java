@@ -50,7 +50,23 @@ final class Notifier {
         return shown;
     }
 
-    void toast(String text) {
+    private static final long BURST_NANOS = 3_000_000_000L;
+
+    private static final class Burst {
+        final StackPane box;
+        final long since;
+        int count = 1;
+
+        Burst(StackPane box, long since) {
+            this.box = box;
+            this.since = since;
+        }
+    }
+
+    private final java.util.Map<String, Burst> bursts = new java.util.HashMap<>();
+    private long lastSound;
+
+    StackPane toast(String text) {
         shown.add(text);
         Label l = new Label(text);
         l.setWrapText(true);
@@ -65,11 +81,25 @@ final class Notifier {
         PauseTransition life = new PauseTransition(Duration.seconds(4));
         life.setOnFinished(e -> toasts.getChildren().remove(box));
         life.play();
+        return box;
     }
 
-    void message(String text) {
-        toast(text);
-        if (soundOn.getAsBoolean()) {
+    /**
+     * A new message from {@code peer}. A burst from one friend becomes one toast that counts
+     * ("bob: 37 new messages") and at most one chime every few seconds, however fast they arrive.
+     */
+    void message(String peer, String text, java.util.function.IntFunction<String> many) {
+        long now = System.nanoTime();
+        Burst b = bursts.get(peer);
+        if (b != null && now - b.since < BURST_NANOS && toasts.getChildren().contains(b.box)) {
+            b.count++;
+            ((Label) b.box.getChildren().get(0)).setText(many.apply(b.count));
+            return;
+        }
+        StackPane box = toast(text);
+        bursts.put(peer, new Burst(box, now));
+        if (soundOn.getAsBoolean() && now - lastSound > BURST_NANOS) {
+            lastSound = now;
             background.run("message sound", () -> {
                 play();
                 return null;

@@ -114,7 +114,11 @@ public final class ParleyWindow implements MainView.Host {
         Platform.runLater(login::focusFirst);
     }
 
-    private void submit(LoginView.Request r) {
+    /** What the sign-in form does, callable directly (the UI benchmark signs in this way). */
+    void submit(LoginView.Request r) {
+        if (login != null) {
+            login.busy(true, texts.get("login.busy"));
+        }
         connect(r.server(), r.hostHere(), s -> {
             if (r.register()) {
                 s.messenger().register(r.username(), r.password());
