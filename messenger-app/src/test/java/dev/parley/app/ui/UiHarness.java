@@ -117,6 +117,9 @@ final class UiHarness implements AutoCloseable {
             Stage s = (Stage) n.getScene().getWindow();
             s.toFront();
             s.requestFocus();
+            // lay out now, so the robot aims at where the node is, not where it was
+            n.getScene().getRoot().applyCss();
+            n.getScene().getRoot().layout();
         });
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(n);
@@ -141,6 +144,22 @@ final class UiHarness implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The window with a dialog drawn over its middle, as a user sees them together. */
+    static void screenshot(Parent window, Parent dialog, String name) throws Exception {
+        BufferedImage back = fx(() -> SwingFXUtils.fromFXImage(window.snapshot(null, null), null));
+        BufferedImage front = fx(() -> SwingFXUtils.fromFXImage(dialog.snapshot(null, null), null));
+        java.awt.Graphics2D g = back.createGraphics();
+        int x = (back.getWidth() - front.getWidth()) / 2;
+        int y = (back.getHeight() - front.getHeight()) / 3;
+        g.setColor(new java.awt.Color(0, 0, 0, 60));
+        g.fillRect(0, 0, back.getWidth(), back.getHeight());
+        g.setColor(new java.awt.Color(0, 0, 0, 90));
+        g.fillRect(x + 3, y + 4, front.getWidth(), front.getHeight());
+        g.drawImage(front, x, y, null);
+        g.dispose();
+        ImageIO.write(back, "png", SHOTS.resolve(name + ".png").toFile());
     }
 
     @Override

@@ -85,7 +85,12 @@ class WindowTest {
         ui.type(r, "password", password);
         ui.type(r, "password-again", password);
         ui.click(r, "login-submit");
-        until(user + " is signed in", () -> w.main() != null);
+        try {
+            until(user + " is signed in", () -> w.main() != null);
+        } catch (AssertionError e) {
+            screenshot(w.root(), "failed-register-" + user);
+            throw e;
+        }
     }
 
     @Test
@@ -159,7 +164,7 @@ class WindowTest {
         Stage ask2 = dialog(bob);
         until("the badge counts it", () -> bob.main().pendingRequests() == 1);
         screenshot(ask2.getScene().getRoot(), "friend-request");
-        screenshot(root(bob), "friend-request-window");
+        screenshot(root(bob), ask2.getScene().getRoot(), "friend-request-window");
         ui.click(ask2.getScene().getRoot(), "request-accept");
         until("both see each other online", () -> bob.main().contactNamed("alice") != null
                 && alice.main().contactNamed("bob") != null
