@@ -1,6 +1,7 @@
 package dev.parley.app.ui;
 
 import static dev.parley.app.ui.UiHarness.dialog;
+import static dev.parley.app.ui.UiHarness.bool;
 import static dev.parley.app.ui.UiHarness.find;
 import static dev.parley.app.ui.UiHarness.fx;
 import static dev.parley.app.ui.UiHarness.fxRun;
@@ -53,10 +54,9 @@ class WindowTest {
                 .withPasswordCost(Argon2Params.CHEAP_FOR_TESTS), Clock.systemUTC());
         server = new HostPort("127.0.0.1", locator.address().getPort());
         ui = new UiHarness(dir);
-        // "this computer" points nowhere here: these windows use the test's locator
-        HostPort nowhere = new HostPort("127.0.0.1", 1);
-        alice = ui.window("alice", server.toString(), nowhere, 0);
-        bob = ui.window("bob", server.toString(), nowhere, 1100);
+        // "this computer" is the test's locator too (nothing else is hosted)
+        alice = ui.window("alice", server.toString(), server, 0);
+        bob = ui.window("bob", server.toString(), server, 1100);
     }
 
     @AfterAll
@@ -98,6 +98,21 @@ class WindowTest {
     void signingInWithWrongDetailsSaysWhatIsWrong() throws Exception {
         Parent r = root(alice);
         screenshot(r, "login");
+        // a port nothing listens on
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closed = probe.getLocalPort();
+        }
+        String nowhere = "127.0.0.1:" + closed;
+        javafx.scene.control.TextField serverField = find(r, "server");
+        fxRun(() -> serverField.setText(nowhere));
+        ui.type(r, "username", "nobody");
+        ui.type(r, "password", "whatever-long");
+        ui.click(r, "login-submit");
+        until("unreachable is shown", () -> !((Label) r.lookup("#login-error")).getText().isEmpty());
+        assertThat(text(r, "login-error")).startsWith("Cannot reach the server at " + nowhere + ".");
+
+        fxRun(() -> serverField.setText(server.toString()));
         ui.type(r, "username", "nobody");
         ui.type(r, "password", "whatever-long");
         ui.click(r, "login-submit");
@@ -227,10 +242,12 @@ class WindowTest {
         ui.robot.moveTo(list).scroll(10, javafx.geometry.VerticalDirection.UP);
         until("an older page is loaded", () -> bob.main().conversation().items().size() > ConversationPane.PAGE);
         assertThat(fx(() -> bob.main().conversation().items().get(0).seq())).isLessThan(firstSeq);
-        for (int i = 0; i < 5 && fx(() -> bob.main().conversation().hasOlder()); i++) {
-            fxRun(() -> list.scrollTo(0));
-            ui.robot.scroll(10, javafx.geometry.VerticalDirection.UP);
-            Thread.sleep(200);
+        // keep scrolling to the top, as a reader would, until nothing older is left
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (bool(() -> bob.main().conversation().hasOlder()) && System.nanoTime() < end) {
+            fxRun(() -> list.scrollTo(3));
+            ui.robot.moveTo(list).scroll(10, javafx.geometry.VerticalDirection.UP);
+            Thread.sleep(300);
         }
         until("the whole history is loaded", () -> bob.main().conversation().items().size() == 132);
         List<ChatMessage> all = fx(() -> List.copyOf(bob.main().conversation().items()));
