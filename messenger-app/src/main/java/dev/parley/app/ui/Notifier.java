@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the user about something that happened elsewhere: an in-app toast in the window's corner
- * (this desktop has no tray we can count on), and optionally the message chime from assets.
+ * Tells the user about something that happened elsewhere: an in-app toast in the window's corner,
+ * a tray notification too when the window is not focused and the desktop has a tray, and
+ * optionally the message chime from assets.
  */
 final class Notifier {
 
@@ -29,9 +30,13 @@ final class Notifier {
     private final BooleanSupplier soundOn;
     private final List<String> shown = new ArrayList<>();
 
-    Notifier(Background background, BooleanSupplier soundOn) {
+    private final TrayNotice tray = new TrayNotice();
+    private final BooleanSupplier windowFocused;
+
+    Notifier(Background background, BooleanSupplier soundOn, BooleanSupplier windowFocused) {
         this.background = background;
         this.soundOn = soundOn;
+        this.windowFocused = windowFocused;
         toasts.setAlignment(Pos.BOTTOM_RIGHT);
         toasts.setPickOnBounds(false);
         toasts.setMouseTransparent(true);
@@ -66,6 +71,10 @@ final class Notifier {
     private final java.util.Map<String, Burst> bursts = new java.util.HashMap<>();
     private long lastSound;
 
+    void close() {
+        tray.close();
+    }
+
     StackPane toast(String text) {
         shown.add(text);
         Label l = new Label(text);
@@ -98,6 +107,9 @@ final class Notifier {
         }
         StackPane box = toast(text);
         bursts.put(peer, new Burst(box, now));
+        if (!windowFocused.getAsBoolean()) {
+            tray.show("Parley", text);
+        }
         if (soundOn.getAsBoolean() && now - lastSound > BURST_NANOS) {
             lastSound = now;
             background.run("message sound", () -> {

@@ -58,7 +58,7 @@ public final class ParleyWindow implements MainView.Host {
         this.state = new WindowState(profile);
         this.look = new Look(state.theme());
         this.texts = Texts.forSetting(state.language());
-        this.notifier = new Notifier(background, state::sound);
+        this.notifier = new Notifier(background, state::sound, stage::isFocused);
         Scene scene = new Scene(root, 980, 680);
         look.style(scene);
         scene.addEventFilter(InputEvent.ANY, this::input);
@@ -328,6 +328,7 @@ public final class ParleyWindow implements MainView.Host {
             s.close();
         }
         background.close();
+        notifier.close();
         stage.close();
     }
 

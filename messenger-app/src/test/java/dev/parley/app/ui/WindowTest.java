@@ -258,6 +258,43 @@ class WindowTest {
 
     @Test
     @Order(5)
+    void searchInAConversationJumpsToTheHit() throws Exception {
+        ui.clickNode(find(root(bob), "messages"));
+        ui.robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        javafx.scene.control.TextField search = find(root(bob), "conversation-search");
+        until("Ctrl+F focuses the search", search::isFocused);
+        ui.robot.write("older message 7").type(KeyCode.ENTER);
+        ListView<ChatMessage> results = find(root(bob), "search-results");
+        // 7, 70-79
+        until("the hits are listed", () -> results.isVisible() && results.getItems().size() == 11);
+        screenshot(root(bob), "conversation-search");
+        ChatMessage hit = fx(() -> results.getItems().stream().filter(m -> m.body().equals("older message 7")).findFirst().orElseThrow());
+        fxRun(() -> results.getSelectionModel().select(hit));
+        ui.clickNode(results.lookup(".list-cell:selected"));
+        ListView<ChatMessage> list = find(root(bob), "messages");
+        until("the conversation jumps to it", () -> list.getSelectionModel().getSelectedItem() != null
+                && list.getSelectionModel().getSelectedItem().seq() == hit.seq());
+        assertThat(bool(results::isVisible)).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void languageSwitchesToChinese() throws Exception {
+        ui.click(root(bob), "settings");
+        Stage settings = dialog(bob);
+        javafx.scene.control.ComboBox<String> language = find(settings.getScene().getRoot(), "language");
+        fxRun(() -> language.setValue("zh"));
+        until("the window speaks Chinese", () -> {
+            javafx.scene.control.TextField f = (javafx.scene.control.TextField) bob.root().lookup("#contact-search");
+            return f != null && "搜索联系人".equals(f.getPromptText());
+        });
+        until("the conversation is open again", () -> "alice".equals(bob.main().conversation().peer()));
+        screenshot(root(bob), "main-chinese");
+        assertThat(new WindowState(bob.profile()).language()).isEqualTo("zh");
+    }
+
+    @Test
+    @Order(7)
     void themeSwitchesToDarkAndIsRemembered() throws Exception {
         ui.click(root(alice), "settings");
         Stage settings = dialog(alice);
@@ -270,7 +307,7 @@ class WindowTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void presenceChangesShowAtOnce() throws Exception {
         fxRun(() -> bob.main().idle(true));
         until("alice sees bob away", () -> alice.main().contactNamed("bob").presence().get() == Presence.AWAY);
