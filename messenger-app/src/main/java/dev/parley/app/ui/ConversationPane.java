@@ -114,8 +114,7 @@ final class ConversationPane extends StackPane {
                         : ContactCell.when(m.sentAt()) + "  " + (m.outgoing() ? "→ " : "") + m.body().replace('\n', ' '));
             }
         });
-        results.setOnMouseClicked(e -> {
-            ChatMessage hit = results.getSelectionModel().getSelectedItem();
+        results.getSelectionModel().selectedItemProperty().addListener((o, was, hit) -> {
             if (hit != null) {
                 jumpTo(hit);
             }

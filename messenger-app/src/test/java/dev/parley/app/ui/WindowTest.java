@@ -233,9 +233,16 @@ class WindowTest {
         }
         until("bob has them all", () -> bob.main().conversation().items().size() == 132);
         // a fresh open shows the latest page only
-        fxRun(() -> bob.main().open((Contact) null));
-        fxRun(() -> bob.main().open("alice"));
-        until("the latest page is shown", () -> bob.main().conversation().items().size() == ConversationPane.PAGE);
+        fxRun(() -> {
+            bob.main().open((Contact) null);
+            bob.main().open("alice");
+        });
+        try {
+            until("the latest page is shown", () -> bob.main().conversation().items().size() == ConversationPane.PAGE);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; shown: " + fx(() -> bob.main().conversation().items().size())
+                    + ", open: " + fx(() -> bob.main().conversation().peer()), e);
+        }
         long firstSeq = fx(() -> bob.main().conversation().items().get(0).seq());
         ListView<ChatMessage> list = find(root(bob), "messages");
         fxRun(() -> list.scrollTo(0));
@@ -269,8 +276,9 @@ class WindowTest {
         until("the hits are listed", () -> results.isVisible() && results.getItems().size() == 11);
         screenshot(root(bob), "conversation-search");
         ChatMessage hit = fx(() -> results.getItems().stream().filter(m -> m.body().equals("older message 7")).findFirst().orElseThrow());
-        fxRun(() -> results.getSelectionModel().select(hit));
-        ui.clickNode(results.lookup(".list-cell:selected"));
+        javafx.scene.Node cell = fx(() -> results.lookupAll(".list-cell").stream()
+                .filter(n -> ((javafx.scene.control.ListCell<?>) n).getItem() == hit).findFirst().orElseThrow());
+        ui.clickNode(cell);
         ListView<ChatMessage> list = find(root(bob), "messages");
         until("the conversation jumps to it", () -> list.getSelectionModel().getSelectedItem() != null
                 && list.getSelectionModel().getSelectedItem().seq() == hit.seq());
