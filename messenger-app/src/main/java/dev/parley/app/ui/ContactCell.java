@@ -28,6 +28,7 @@ final class ContactCell extends ListCell<Contact> {
     private final Circle dot = new Circle(5.5);
     private final StackPane avatarBox = new StackPane();
     private final HBox row;
+    private String avatarOf;
 
     ContactCell() {
         name.getStyleClass().add("contact-name");
@@ -64,7 +65,11 @@ final class ContactCell extends ListCell<Contact> {
             return;
         }
         setId("contact-" + c.username());
-        avatarBox.getChildren().setAll(Look.avatar(c.username(), 40), dot);
+        if (!c.username().equals(avatarOf)) {
+            // redrawn only for another person: presence and previews change far more often
+            avatarOf = c.username();
+            avatarBox.getChildren().setAll(Look.avatar(c.username(), 40), dot);
+        }
         name.setText(c.username());
         preview.setText(c.preview().get().replace('\n', ' '));
         time.setText(c.lastAt().get() == 0 ? "" : when(c.lastAt().get()));
