@@ -100,12 +100,6 @@ final class ConversationPane extends StackPane {
         list.setId("messages");
         list.setCellFactory(v -> new MessageCell(texts, this::peerOffline, openLink));
         list.setFocusTraversable(false);
-        // the wheel turned up at the top also asks for older messages (the bar may not move)
-        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
-            if (e.getDeltaY() > 0 && firstVisible() == 0) {
-                loadOlder();
-            }
-        });
 
         results.setId("search-results");
         results.getStyleClass().add("search-results");
@@ -312,14 +306,6 @@ final class ConversationPane extends StackPane {
                 });
             }
         }
-    }
-
-    private int firstVisible() {
-        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
-                && flow.getFirstVisibleCell() != null) {
-            return flow.getFirstVisibleCell().getIndex();
-        }
-        return -1;
     }
 
     /** Scrolled to the top: the page before the first shown message. */

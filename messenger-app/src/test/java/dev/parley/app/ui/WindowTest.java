@@ -249,14 +249,18 @@ class WindowTest {
         ui.robot.moveTo(list).scroll(10, javafx.geometry.VerticalDirection.UP);
         until("an older page is loaded", () -> bob.main().conversation().items().size() > ConversationPane.PAGE);
         assertThat(fx(() -> bob.main().conversation().items().get(0).seq())).isLessThan(firstSeq);
-        // keep scrolling to the top, as a reader would, until nothing older is left
+        // the rest page by page, through what reaching the top calls
         long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         while (bool(() -> bob.main().conversation().hasOlder()) && System.nanoTime() < end) {
-            fxRun(() -> list.scrollTo(3));
-            ui.robot.moveTo(list).scroll(10, javafx.geometry.VerticalDirection.UP);
-            Thread.sleep(300);
+            fxRun(() -> bob.main().conversation().loadOlder());
+            Thread.sleep(200);
         }
-        until("the whole history is loaded", () -> bob.main().conversation().items().size() == 132);
+        try {
+            until("the whole history is loaded", () -> bob.main().conversation().items().size() == 132);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; shown: " + fx(() -> bob.main().conversation().items().size())
+                    + ", older left: " + bool(() -> bob.main().conversation().hasOlder()), e);
+        }
         List<ChatMessage> all = fx(() -> List.copyOf(bob.main().conversation().items()));
         for (int i = 1; i < all.size(); i++) {
             assertThat(all.get(i).seq()).isGreaterThan(all.get(i - 1).seq());
