@@ -39,6 +39,11 @@ public final class Profile {
         return Optional.ofNullable(load(settingsFile()).getProperty(key));
     }
 
+    /** Every setting at once (a copy). */
+    public synchronized Properties settings() {
+        return load(settingsFile());
+    }
+
     public synchronized void setting(String key, String value) throws IOException {
         Properties p = load(settingsFile());
         if (value == null) {

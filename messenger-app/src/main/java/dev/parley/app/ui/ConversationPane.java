@@ -62,6 +62,8 @@ final class ConversationPane extends StackPane {
     private boolean scrollQueued;
     private long generation;
     private ScrollBar bar;
+    /** Until then the bar moves because we replaced the items, not because the user scrolled. */
+    private long settledAt;
 
     ConversationPane(Texts texts, Messenger messenger, Background background, Look look, Consumer<String> openLink) {
         this.texts = texts;
@@ -130,7 +132,7 @@ final class ConversationPane extends StackPane {
         send.setOnAction(e -> send());
         composeError.getStyleClass().add("error-text");
         composeError.setId("compose-error");
-        composeError.setManaged(false);
+        composeError.managedProperty().bind(composeError.textProperty().isNotEmpty());
         HBox.setHgrow(composer, Priority.ALWAYS);
         HBox sendRow = new HBox(8, composer, send);
         sendRow.setAlignment(Pos.BOTTOM_RIGHT);
@@ -180,6 +182,7 @@ final class ConversationPane extends StackPane {
         String peer = c.username();
         background.run(() -> messenger.conversation(peer, PAGE), page -> {
             if (gen == generation) {
+                settle();
                 items.setAll(page);
                 noOlder = page.size() < PAGE;
                 list.scrollTo(items.size() - 1);
@@ -226,10 +229,9 @@ final class ConversationPane extends StackPane {
             messenger.send(contact.username(), text.strip());
             composer.clear();
             composeError.setText("");
-            composeError.setManaged(false);
+            composeError.managedProperty().bind(composeError.textProperty().isNotEmpty());
         } catch (IllegalArgumentException | IllegalStateException e) {
             composeError.setText(e.getMessage());
-            composeError.setManaged(true);
         }
     }
 
@@ -300,12 +302,17 @@ final class ConversationPane extends StackPane {
             if (n instanceof ScrollBar sb && sb.getOrientation() == Orientation.VERTICAL) {
                 bar = sb;
                 bar.valueProperty().addListener((o, was, now) -> {
-                    if (now.doubleValue() <= bar.getMin() + 1e-6 && was.doubleValue() > now.doubleValue()) {
+                    if (now.doubleValue() <= bar.getMin() + 1e-6 && was.doubleValue() > now.doubleValue()
+                            && System.nanoTime() > settledAt) {
                         loadOlder();
                     }
                 });
             }
         }
+    }
+
+    private void settle() {
+        settledAt = System.nanoTime() + 400_000_000L;
     }
 
     /** Scrolled to the top: the page before the first shown message. */
@@ -323,6 +330,7 @@ final class ConversationPane extends StackPane {
                 return;
             }
             noOlder = page.size() < PAGE;
+            settle();
             items.addAll(0, page);
             list.scrollTo(page.size());
         }, e -> loadingOlder = false);
@@ -374,6 +382,7 @@ final class ConversationPane extends StackPane {
             if (gen != generation) {
                 return;
             }
+            settle();
             items.setAll(around);
             noOlder = false;
             int at = 0;

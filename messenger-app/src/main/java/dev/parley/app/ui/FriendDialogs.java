@@ -5,6 +5,7 @@ import dev.parley.protocol.Command;
 import dev.parley.protocol.locator.LocatorMessages.Friend;
 import dev.parley.protocol.locator.LocatorMessages.FriendList;
 import dev.parley.protocol.locator.LocatorMessages.FriendRequest;
+import dev.parley.protocol.locator.LocatorMessages.Presence;
 import dev.parley.protocol.locator.LocatorMessages.UserRef;
 import java.util.Map;
 import javafx.geometry.Pos;
@@ -78,7 +79,7 @@ final class FriendDialogs {
                         s.close();
                         if (reply.containsKey("status")) {
                             outcome.befriended(new Friend(String.valueOf(reply.get("username")),
-                                    dev.parley.protocol.locator.LocatorMessages.Presence.valueOf(String.valueOf(reply.get("status")))));
+                                    Presence.valueOf(String.valueOf(reply.get("status")))));
                         } else {
                             outcome.requestSent(String.valueOf(reply.get("username")));
                         }

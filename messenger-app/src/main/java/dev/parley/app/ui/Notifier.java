@@ -50,7 +50,7 @@ final class Notifier {
         return toasts;
     }
 
-    /** The texts of every toast shown so far (tests read it). */
+    /** The texts of the last 100 toasts (tests read it). */
     List<String> shown() {
         return shown;
     }
@@ -76,6 +76,9 @@ final class Notifier {
     }
 
     StackPane toast(String text) {
+        if (shown.size() == 100) {
+            shown.remove(0);
+        }
         shown.add(text);
         Label l = new Label(text);
         l.setWrapText(true);

@@ -21,8 +21,6 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The messenger window and the composition root of the JavaFX side: it owns the stage, the
@@ -31,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * to {@link Background}.
  */
 public final class ParleyWindow implements MainView.Host {
-
-    private static final Logger log = LoggerFactory.getLogger(ParleyWindow.class);
 
     private final WindowConfig config;
     private final Profile profile;
@@ -81,11 +77,11 @@ public final class ParleyWindow implements MainView.Host {
     /** Shows the window: resumes the saved session, or asks to sign in. */
     public void show() {
         stage.show();
-        Optional<String> user = profile.setting("user");
-        Optional<String> token = profile.setting("token");
+        Optional<String> user = state.get("user");
+        Optional<String> token = state.get("token");
         String server = serverText();
         showLogin();
-        if (user.isPresent() && token.isPresent() && profile.setting("server").orElse("").equals(server.isEmpty()
+        if (user.isPresent() && token.isPresent() && state.get("server").orElse("").equals(server.isEmpty()
                 ? config.localServer().toString() : server)) {
             login.busy(true, texts.get("login.resuming", user.get()));
             connect(server, true, s -> s.messenger().resume(user.get(), token.get()), e -> {
@@ -100,7 +96,7 @@ public final class ParleyWindow implements MainView.Host {
         if (config.server() != null) {
             return config.server();
         }
-        String last = profile.setting("server").orElse("");
+        String last = state.get("server").orElse("");
         return last.equals(config.localServer().toString()) ? "" : last;
     }
 
@@ -108,7 +104,7 @@ public final class ParleyWindow implements MainView.Host {
         bridge.show(null);
         main = null;
         login = new LoginView(texts, look, config.localServer().port(), serverText(),
-                profile.setting("user").orElse(null), this::submit);
+                state.get("user").orElse(null), this::submit);
         root.getChildren().setAll(login, notifier.layer());
         stage.setTitle(texts.get("app.title"));
         Platform.runLater(login::focusFirst);
@@ -149,23 +145,25 @@ public final class ParleyWindow implements MainView.Host {
             try {
                 opened.messenger().locator().connect();
             } catch (IOException e) {
-                throw new Unreachable(opened, e);
+                throw new Failed(opened, e, true);
             }
             try {
                 return new SignedIn(opened, signIn.signIn(opened));
             } catch (Exception e) {
-                throw new Refused(opened, e);
+                throw new Failed(opened, e, false);
             }
         }, done -> {
             session = done.session();
             showMain(done.welcome());
         }, e -> {
             Exception cause = e;
+            boolean unreachable = false;
             if (e instanceof Failed f) {
                 session = f.session;
                 cause = (Exception) f.getCause();
+                unreachable = f.unreachable;
             }
-            if (e instanceof Unreachable) {
+            if (unreachable) {
                 login.failed(new Errors(texts).unreachable(target.toString(), cause));
             } else {
                 login.failed(new Errors(texts).words(cause));
@@ -196,24 +194,14 @@ public final class ParleyWindow implements MainView.Host {
     }
 
     /** A failure that keeps the session it happened on, so the next try can reuse it. */
-    private static class Failed extends Exception {
+    private static final class Failed extends Exception {
         final transient Session session;
+        final boolean unreachable;
 
-        Failed(Session session, Exception cause) {
+        Failed(Session session, Exception cause, boolean unreachable) {
             super(cause.getMessage(), cause);
             this.session = session;
-        }
-    }
-
-    private static final class Unreachable extends Failed {
-        Unreachable(Session session, Exception cause) {
-            super(session, cause);
-        }
-    }
-
-    private static final class Refused extends Failed {
-        Refused(Session session, Exception cause) {
-            super(session, cause);
+            this.unreachable = unreachable;
         }
     }
 
@@ -232,21 +220,13 @@ public final class ParleyWindow implements MainView.Host {
     }
 
     private void sessionSaved(Welcome w) {
-        try {
-            profile.setting("server", session != null ? session.server().toString() : null);
-            profile.setting("user", w.username());
-            profile.setting("token", w.token());
-        } catch (IOException e) {
-            log.warn("cannot save the session: {}", e.getMessage());
-        }
+        state.put("server", session != null ? session.server().toString() : null);
+        state.put("user", w.username());
+        state.put("token", w.token());
     }
 
     private void forgetToken() {
-        try {
-            profile.setting("token", null);
-        } catch (IOException e) {
-            log.warn("cannot update the profile: {}", e.getMessage());
-        }
+        state.put("token", null);
     }
 
     private void sessionReplaced() {
@@ -329,6 +309,7 @@ public final class ParleyWindow implements MainView.Host {
         }
         background.close();
         notifier.close();
+        state.close();
         stage.close();
     }
 

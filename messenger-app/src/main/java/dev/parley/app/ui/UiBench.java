@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -221,6 +223,7 @@ public final class UiBench {
     private void memory(AppHome home, HostPort server, Path dir) throws Exception {
         Profile carol = home.profile("carol");
         List<LocatorClient> friends = new ArrayList<>();
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-friend-timers"));
         try (Messenger me = Messenger.open(carol.dir(), server, carol.knownLocators().trustFor(server), Runnable::run,
                 new MessengerListener() { }, OPTIONS)) {
             me.register("carol", "carol-password");
@@ -229,7 +232,7 @@ public final class UiBench {
                 String name = "friend" + f;
                 Profile p = home.profile(name);
                 LocatorClient c = LocatorClient.create(server, p.knownLocators().trustFor(server),
-                        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(), new LocatorClient.Listener() { },
+                        timers, new LocatorClient.Listener() { },
                         LocatorClient.Options.DEFAULT);
                 friends.add(c);
                 c.register(name, name + "-password");
@@ -240,6 +243,7 @@ public final class UiBench {
             me.logout();
         } finally {
             friends.forEach(LocatorClient::close);
+            timers.shutdownNow();
         }
         // 200,000 messages written straight into carol's history, as months of chatting would leave them
         long t = System.currentTimeMillis() - PER_CONVERSATION * 60_000L;

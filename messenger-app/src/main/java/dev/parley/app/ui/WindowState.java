@@ -2,26 +2,46 @@ package dev.parley.app.ui;
 
 import dev.parley.app.profile.Profile;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The window's remembered settings, kept in the profile: size, position, open conversation, theme, language, sound. */
-final class WindowState {
+/**
+ * The window's remembered settings, kept in the profile: session, size, position, open
+ * conversation, theme, language, sound. Read once; the JavaFX thread reads and changes the copy
+ * in memory, and the file is written in order on the "ui-settings-writer" thread.
+ */
+final class WindowState implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WindowState.class);
 
     private final Profile profile;
+    private final Map<String, String> values = new HashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ui-settings-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     WindowState(Profile profile) {
         this.profile = profile;
+        profile.settings().forEach((k, v) -> values.put((String) k, (String) v));
+    }
+
+    Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key));
     }
 
     Look.Theme theme() {
-        return profile.setting("ui.theme").filter(t -> t.equals("dark")).map(t -> Look.Theme.DARK).orElse(Look.Theme.LIGHT);
+        return get("ui.theme").filter(t -> t.equals("dark")).map(t -> Look.Theme.DARK).orElse(Look.Theme.LIGHT);
     }
 
     void theme(Look.Theme t) {
@@ -30,7 +50,7 @@ final class WindowState {
 
     /** "system", "en" or "zh". */
     String language() {
-        return profile.setting("ui.language").orElse("system");
+        return get("ui.language").orElse("system");
     }
 
     void language(String l) {
@@ -38,7 +58,7 @@ final class WindowState {
     }
 
     boolean sound() {
-        return !profile.setting("ui.sound").orElse("on").equals("off");
+        return !get("ui.sound").orElse("on").equals("off");
     }
 
     void sound(boolean on) {
@@ -46,7 +66,7 @@ final class WindowState {
     }
 
     Optional<String> conversation() {
-        return profile.setting("ui.conversation");
+        return get("ui.conversation");
     }
 
     void conversation(String peer) {
@@ -67,7 +87,7 @@ final class WindowState {
         } else {
             stage.centerOnScreen();
         }
-        stage.setMaximized(profile.setting("window.maximized").orElse("false").equals("true"));
+        stage.setMaximized(get("window.maximized").orElse("false").equals("true"));
     }
 
     void save(Stage stage, String openConversation) {
@@ -85,17 +105,36 @@ final class WindowState {
 
     private double number(String key, double otherwise) {
         try {
-            return profile.setting(key).map(Double::parseDouble).filter(d -> d > -100_000 && d < 100_000).orElse(otherwise);
+            return get(key).map(Double::parseDouble).filter(d -> d > -100_000 && d < 100_000).orElse(otherwise);
         } catch (NumberFormatException e) {
             return otherwise;
         }
     }
 
-    private void put(String key, String value) {
+    /** Changes a setting now and writes it to the profile soon (null removes it). */
+    void put(String key, String value) {
+        if (value == null) {
+            values.remove(key);
+        } else {
+            values.put(key, value);
+        }
+        writer.execute(() -> {
+            try {
+                profile.setting(key, value);
+            } catch (IOException e) {
+                log.warn("cannot save {}: {}", key, e.getMessage());
+            }
+        });
+    }
+
+    /** Writes what is still pending. */
+    @Override
+    public void close() {
+        writer.shutdown();
         try {
-            profile.setting(key, value);
-        } catch (IOException e) {
-            log.warn("cannot save {}: {}", key, e.getMessage());
+            writer.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
