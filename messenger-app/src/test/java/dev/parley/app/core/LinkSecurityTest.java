@@ -123,9 +123,22 @@ class LinkSecurityTest {
         return last;
     }
 
+    /**
+     * aaron's app quits but his session stays at the locator with his key, so only raw
+     * connections opened by the test speak for him (his real app would redial and replace them).
+     */
+    private dev.parley.app.locator.LocatorClient standInFor(ChatFixture.Client aaron,
+            java.util.concurrent.ScheduledExecutorService sched) throws Exception {
+        String fingerprint = aaron.messenger.fingerprint();
+        aaron.close();
+        var stand = dev.parley.app.locator.LocatorClient.create(fx.server, fx.home.profile(aaron.name).knownLocators().trustFor(fx.server),
+                sched, new dev.parley.app.locator.LocatorClient.Listener() { }, dev.parley.app.locator.LocatorClient.Options.DEFAULT);
+        stand.login(aaron.name, "password-" + aaron.name, new dev.parley.app.locator.LocatorClient.Advertised(1, "127.0.0.1", fingerprint));
+        return stand;
+    }
+
     @Test
     void garbageAndOversizedFramesFromAFriendCloseTheirLinkAndNothingElse() throws Exception {
-        // aaron dials first (alphabetical), so a raw connection as aaron replaces his real link.
         var aaron = fx.user("aaron");
         var zed = fx.user("zed");
         var carol = fx.user("carol");
@@ -140,22 +153,31 @@ class LinkSecurityTest {
                 concat(header("{\"type\":\"TEXT\",\"id\":\"u\",\"length\":2}"), new byte[] {(byte) 0xc3, 0x28}),
         };
         ErrorCode[] expected = {ErrorCode.FRAME_TOO_LARGE, ErrorCode.FRAME_TOO_LARGE, ErrorCode.BAD_FRAME, ErrorCode.BAD_FRAME};
-        for (int i = 0; i < attacks.length; i++) {
-            try (SSLSocket s = rawLinkAs("aaron", zed)) {
-                OutputStream out = s.getOutputStream();
-                out.write(attacks[i]);
-                out.flush();
-                Frame error = lastFrame(s);
-                assertThat(error).as("attack %d", i).isNotNull();
-                assertThat(error.type()).isEqualTo(FrameType.ERROR);
-                assertThat(error.header().code()).as("attack %d: %s", i, error.header().error()).isEqualTo(expected[i]);
-                assertThat(error.header().error()).isNotBlank();
+        var sched = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (var stand = standInFor(aaron, sched)) {
+            await("zed noticed aaron's app is gone", WAIT, () -> !zed.messenger.linked().contains("aaron"));
+            for (int i = 0; i < attacks.length; i++) {
+                try (SSLSocket s = rawLinkAs("aaron", zed)) {
+                    OutputStream out = s.getOutputStream();
+                    out.write(attacks[i]);
+                    out.flush();
+                    Frame error = lastFrame(s);
+                    assertThat(error).as("attack %d", i).isNotNull();
+                    assertThat(error.type()).isEqualTo(FrameType.ERROR);
+                    assertThat(error.header().code()).as("attack %d: %s", i, error.header().error()).isEqualTo(expected[i]);
+                    assertThat(error.header().error()).isNotBlank();
+                }
             }
+            // carol's conversation with zed never noticed.
+            ChatMessage m = carol.messenger.send("zed", "all good?");
+            await("carol's message delivered", WAIT, () -> zed.events.received("carol").stream().anyMatch(x -> x.id().equals(m.id())));
+        } finally {
+            sched.shutdownNow();
         }
-        // carol's conversation with zed never noticed, and aaron's real link comes back by itself.
-        ChatMessage m = carol.messenger.send("zed", "all good?");
-        await("carol's message delivered", WAIT, () -> zed.events.received("carol").stream().anyMatch(x -> x.id().equals(m.id())));
-        ChatMessage a = aaron.messenger.send("zed", "me too");
+        // aaron's real app comes back and talks to zed as before.
+        var back = fx.client("aaron");
+        back.messenger.login("aaron", "password-aaron");
+        ChatMessage a = back.messenger.send("zed", "me too");
         await("aaron's message delivered", WAIT, () -> zed.events.received("aaron").stream().anyMatch(x -> x.id().equals(a.id())));
         assertThat(zed.events.received("aaron")).extracting(ChatMessage::body).containsExactly("me too");
     }
@@ -166,16 +188,9 @@ class LinkSecurityTest {
         var zed = fx.user("zed");
         ChatFixture.befriend(aaron, zed);
         await("linked", WAIT, () -> zed.messenger.linked().contains("aaron"));
-        // aaron's app goes away but his session stays at the locator with his key, so only the
-        // silent connection below speaks for him.
-        String fingerprint = aaron.messenger.fingerprint();
         String token = aaron.messenger.locator().token();
-        aaron.close();
         var sched = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        var hp = fx.server;
-        try (var stand = dev.parley.app.locator.LocatorClient.create(hp, fx.home.profile("aaron").knownLocators().trustFor(hp),
-                sched, new dev.parley.app.locator.LocatorClient.Listener() { }, dev.parley.app.locator.LocatorClient.Options.DEFAULT)) {
-            stand.login("aaron", "password-aaron", new dev.parley.app.locator.LocatorClient.Advertised(1, "127.0.0.1", fingerprint));
+        try (var stand = standInFor(aaron, sched)) {
             await("zed noticed the old link is gone", WAIT, () -> !zed.messenger.linked().contains("aaron"));
             long t0 = System.nanoTime();
             int pings = 0;
