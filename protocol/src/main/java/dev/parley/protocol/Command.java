@@ -10,7 +10,9 @@ public enum Command {
     // locator -> client (pushed events; PRESENCE and FRIEND_* are pushed too)
     SESSION_REPLACED,
     // client <-> client
-    CONNECT, DISCONNECT;
+    CONNECT, DISCONNECT,
+    // client <-> client, on a direct link: file transfers (payloads in peer.PeerMessages)
+    FILE_OFFER, FILE_STATE;
 
     /** The command written as {@code name}, or empty for one this version does not know. */
     public static Optional<Command> fromWire(String name) {

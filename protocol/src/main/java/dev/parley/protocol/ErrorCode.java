@@ -12,7 +12,9 @@ public enum ErrorCode {
     // friends and lookup
     SELF, ALREADY_FRIENDS, REQUEST_PENDING, NO_SUCH_REQUEST, NOT_FRIEND, OFFLINE,
     // direct links
-    KEY_MISMATCH, WRONG_PEER, DUPLICATE_LINK;
+    KEY_MISMATCH, WRONG_PEER, DUPLICATE_LINK,
+    // file transfers
+    NO_SUCH_TRANSFER, BAD_OFFSET, HASH_MISMATCH, FILE_CHANGED;
 
     /** The code written as {@code name}, or INTERNAL for a code this version does not know. */
     public static ErrorCode fromWire(String name) {

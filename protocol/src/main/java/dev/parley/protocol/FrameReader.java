@@ -40,6 +40,21 @@ public final class FrameReader {
 
     /** The next frame, or null when the stream ends cleanly between frames. */
     public Frame read() throws IOException {
+        Header header = readHeader();
+        if (header == null) {
+            return null;
+        }
+        byte[] payload = new byte[(int) header.length()];
+        readFully(payload, 0, payload.length, "payload");
+        return new Frame(header, payload);
+    }
+
+    /**
+     * The next frame's header only, its length checked against the limit; the caller must then read
+     * exactly {@code length} payload bytes with {@link #readPayload} (bulk data goes into a buffer
+     * of the caller's, not a new array per frame). Null when the stream ends cleanly.
+     */
+    public Header readHeader() throws IOException {
         int first = in.read();
         if (first < 0) {
             return null;
@@ -64,12 +79,17 @@ public final class FrameReader {
             String what = "payload length of " + (decoded.rawType() == null ? "untyped" : decoded.rawType()) + " frame";
             throw new FrameTooLargeException(what, decoded.length(), limit);
         }
-        byte[] payload = new byte[(int) decoded.length()];
-        readFully(payload, 0, payload.length, "payload");
         if (!decoded.known()) {
+            // Skipped whole, so the stream stays in step for a reader that carries on.
+            readFully(new byte[(int) decoded.length()], 0, (int) decoded.length(), "payload");
             throw unknown(decoded);
         }
-        return new Frame(decoded.header(), payload);
+        return decoded.header();
+    }
+
+    /** Reads {@code len} payload bytes of the frame whose header {@link #readHeader} returned. */
+    public void readPayload(byte[] buf, int off, int len) throws IOException {
+        readFully(buf, off, len, "payload");
     }
 
     private static UnknownTypeException unknown(HeaderCodec.Decoded d) {

@@ -28,32 +28,37 @@ public final class FrameWriter {
 
     /** Writes one frame; refuses (before writing a byte) one the peer would refuse for its size. */
     public void write(Frame frame) throws IOException {
-        byte[] header = codec.encode(frame.header());
+        write(frame.header(), frame.payload(), 0, frame.payload().length);
+    }
+
+    /** Writes one frame whose payload is {@code len} bytes of {@code payload} from {@code off}; the header's length is set to match. */
+    public void write(Header h, byte[] payload, int off, int len) throws IOException {
+        Header header0 = h.length() == len ? h : h.withLength(len);
+        byte[] header = codec.encode(header0);
         if (header.length > limits.maxHeader()) {
             throw new FrameTooLargeException("header length", header.length, limits.maxHeader());
         }
-        int limit = limits.maxPayload(frame.type());
-        if (frame.payload().length > limit) {
-            throw new FrameTooLargeException("payload length of " + frame.type() + " frame", frame.payload().length, limit);
+        int limit = limits.maxPayload(header0.type());
+        if (len > limit) {
+            throw new FrameTooLargeException("payload length of " + header0.type() + " frame", len, limit);
         }
-        byte[] payload = frame.payload();
         int prefix = 4 + header.length;
         // One write per small frame: on TLS each write becomes a record, and an unbuffered stream
         // keeps no per-connection buffer alive between frames.
-        boolean single = prefix + payload.length <= SINGLE_WRITE_MAX;
-        byte[] buf = new byte[single ? prefix + payload.length : prefix];
-        int h = header.length;
-        buf[0] = (byte) (h >>> 24);
-        buf[1] = (byte) (h >>> 16);
-        buf[2] = (byte) (h >>> 8);
-        buf[3] = (byte) h;
-        System.arraycopy(header, 0, buf, 4, h);
+        boolean single = prefix + len <= SINGLE_WRITE_MAX;
+        byte[] buf = new byte[single ? prefix + len : prefix];
+        int n = header.length;
+        buf[0] = (byte) (n >>> 24);
+        buf[1] = (byte) (n >>> 16);
+        buf[2] = (byte) (n >>> 8);
+        buf[3] = (byte) n;
+        System.arraycopy(header, 0, buf, 4, n);
         if (single) {
-            System.arraycopy(payload, 0, buf, prefix, payload.length);
+            System.arraycopy(payload, off, buf, prefix, len);
             out.write(buf);
         } else {
             out.write(buf);
-            out.write(payload);
+            out.write(payload, off, len);
         }
     }
 

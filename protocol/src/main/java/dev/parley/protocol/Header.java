@@ -18,6 +18,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param error        ERROR only: human-readable reason
  * @param retryAfterMs ERROR RATE_LIMITED only: when to try again
  * @param charset      text payloads: always "UTF-8" when present
+ * @param fileName     file transfers: the name offered (the receiver sanitizes it)
+ * @param fileSize     file transfers: the whole file's size in bytes
+ * @param offset       FILE frames: where in the file this chunk (or the request) starts
+ * @param sha256       file transfers: the whole file's SHA-256, lowercase hex
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Header(
@@ -32,7 +36,11 @@ public record Header(
         ErrorCode code,
         String error,
         Long retryAfterMs,
-        String charset) {
+        String charset,
+        String fileName,
+        Long fileSize,
+        Long offset,
+        String sha256) {
 
     public Header {
         if (type == null) {
@@ -41,6 +49,20 @@ public record Header(
         if (length < 0) {
             throw new IllegalArgumentException("length must be >= 0, was " + length);
         }
+        if ((fileSize != null && fileSize < 0) || (offset != null && offset < 0)) {
+            throw new IllegalArgumentException("fileSize and offset must be >= 0, were " + fileSize + " and " + offset);
+        }
+    }
+
+    /** A header without file fields. */
+    public Header(FrameType type, Command command, String id, String re, String from, String to, Long ts, long length,
+                  ErrorCode code, String error, Long retryAfterMs, String charset) {
+        this(type, command, id, re, from, to, ts, length, code, error, retryAfterMs, charset, null, null, null, null);
+    }
+
+    /** A FILE frame: a chunk of {@code length} bytes at {@code offset} of transfer {@code id} (or, with length 0, a request to send from there). */
+    public static Header chunk(String id, long offset, long length) {
+        return new Header(FrameType.FILE, null, id, null, null, null, null, length, null, null, null, null, null, null, offset, null);
     }
 
     public static Header command(Command command, String id, long length) {
@@ -56,6 +78,7 @@ public record Header(
     }
 
     public Header withLength(long newLength) {
-        return new Header(type, command, id, re, from, to, ts, newLength, code, error, retryAfterMs, charset);
+        return new Header(type, command, id, re, from, to, ts, newLength, code, error, retryAfterMs, charset,
+                fileName, fileSize, offset, sha256);
     }
 }

@@ -51,6 +51,11 @@ public final class HeaderCodec {
             return new Decoded(null, length, rawType, rawCommand, id);
         }
         String code = textField(node, "code");
+        Long fileSize = longField(node, "fileSize", null);
+        Long offset = longField(node, "offset", null);
+        if ((fileSize != null && fileSize < 0) || (offset != null && offset < 0)) {
+            throw new CorruptFrameException("fileSize " + fileSize + " and offset " + offset + " must not be negative");
+        }
         Header header = new Header(
                 type,
                 command,
@@ -63,7 +68,11 @@ public final class HeaderCodec {
                 code == null ? null : ErrorCode.fromWire(code),
                 textField(node, "error"),
                 longField(node, "retryAfterMs", null),
-                textField(node, "charset"));
+                textField(node, "charset"),
+                textField(node, "fileName"),
+                fileSize,
+                offset,
+                textField(node, "sha256"));
         return new Decoded(header, length, rawType, rawCommand, id);
     }
 

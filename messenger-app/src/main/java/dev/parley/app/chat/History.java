@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class History implements AutoCloseable {
 
-    static final List<String> SCHEMA = List.of(
+    public static final List<String> SCHEMA = List.of(
             // 1: messages, the outbox as a partial index, full-text search (trigram: works for CJK too)
             """
             CREATE TABLE messages (
@@ -43,6 +43,27 @@ public final class History implements AutoCloseable {
             // 2: how far the user has read each conversation (unread badges survive a restart)
             """
             CREATE TABLE read_marks (peer TEXT PRIMARY KEY, seq INTEGER NOT NULL)
+            """,
+            // 3: file transfers, both ways (transfer.TransferStore); they outlive restarts for resume
+            """
+            CREATE TABLE transfers (
+                id TEXT PRIMARY KEY,
+                peer TEXT NOT NULL,
+                outgoing INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT,
+                mime TEXT,
+                path TEXT,
+                partial TEXT,
+                state TEXT NOT NULL,
+                done INTEGER NOT NULL DEFAULT 0,
+                error TEXT,
+                source_mtime INTEGER,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            CREATE INDEX transfers_peer ON transfers(peer, created_at)
             """);
 
     /** A conversation as the contact list shows it: the newest message and how many are unread. */

@@ -8,6 +8,7 @@ import dev.parley.app.chat.StoreWorker;
 import dev.parley.app.chat.TextLimits;
 import dev.parley.app.locator.HostPort;
 import dev.parley.app.locator.LocatorClient;
+import dev.parley.app.peer.Authenticated;
 import dev.parley.app.peer.Handshake;
 import dev.parley.app.peer.LinkManager;
 import dev.parley.app.peer.PeerListener;
@@ -17,8 +18,17 @@ import dev.parley.app.router.Kind;
 import dev.parley.app.router.Lane;
 import dev.parley.app.router.Role;
 import dev.parley.app.router.Router;
+import dev.parley.app.transfer.Space;
+import dev.parley.app.transfer.Transfer;
+import dev.parley.app.transfer.TransferManager;
+import dev.parley.app.transfer.TransferRequest;
+import dev.parley.app.transfer.TransferState;
+import dev.parley.app.transfer.TransferStore;
 import dev.parley.protocol.Command;
 import dev.parley.protocol.Frame;
+import dev.parley.protocol.FrameType;
+import dev.parley.protocol.Header;
+import dev.parley.protocol.peer.PeerMessages;
 import dev.parley.protocol.Payloads;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.RequestRefused;
@@ -30,6 +40,7 @@ import dev.parley.protocol.locator.LocatorMessages.Welcome;
 import dev.parley.server.tls.FingerprintTrustManager;
 import dev.parley.server.tls.TlsIdentity;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -38,10 +49,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +99,9 @@ public final class Messenger implements AutoCloseable {
     private final LocatorClient locator;
     private final LinkManager links;
     private final PeerListener listener;
+    private final TransferStore transfers;
     private final Options options;
+    private volatile Path downloads = defaultDownloads();
 
     private Messenger(Path profileDir, HostPort server, FingerprintTrustManager locatorTrust, Executor uiExecutor,
                       MessengerListener ui, Options options) throws IOException, GeneralSecurityException, SQLException {
@@ -102,7 +117,14 @@ public final class Messenger implements AutoCloseable {
         Handshake handshake = new Handshake(identity, locator::username, this::lookup, random, timeout);
         this.links = new LinkManager(handshake, router, locator::username, scheduler, options.links());
         router.attach(Lane.STORE, () -> new StoreWorker(history, router, links::want));
-        this.listener = new PeerListener(options.bindHost(), options.listenPort(), handshake, links::install);
+        this.transfers = TransferStore.open(profileDir.resolve("history.db"));
+        TransferManager manager = new TransferManager(transfers, router, handshake, links::isLinked, locator::username,
+                scheduler);
+        manager.restartPreparing();
+        router.attach(manager);
+        scheduler.scheduleAtFixedRate(() -> router.send(Envelope.of(Lane.TRANSFERS, Lane.TRANSFERS, Kind.PROGRESS,
+                new TransferRequest.Tick())), 250, 250, TimeUnit.MILLISECONDS);
+        this.listener = new PeerListener(options.bindHost(), options.listenPort(), handshake, this::accepted);
     }
 
     /** Opens the profile's key and history and starts listening for friends; call a login next. */
@@ -110,6 +132,30 @@ public final class Messenger implements AutoCloseable {
                                  Executor uiExecutor, MessengerListener ui, Options options)
             throws IOException, GeneralSecurityException, SQLException {
         return new Messenger(profileDir, server, locatorTrust, uiExecutor, ui, options);
+    }
+
+    /** A friend's connection: their link, or a fetch of a file we offered (its first frame says which). */
+    private void accepted(Authenticated c) {
+        if (!PeerMessages.PURPOSE_FILE.equals(c.purpose())) {
+            links.accepted(c);
+            return;
+        }
+        try {
+            Header request = c.reader().readHeader();
+            if (request == null || request.type() != FrameType.FILE || request.id() == null || request.offset() == null
+                    || request.length() != 0) {
+                throw new IOException("expected a FILE request with an id and an offset, got " + request);
+            }
+            router.send(Envelope.of(Lane.LISTENER, Lane.TRANSFERS, Kind.COMMAND,
+                    new TransferRequest.Incoming(c, request.id(), request.offset())));
+        } catch (IOException e) {
+            log.warn("a file connection from {} was not a valid request: {}", c.peer(), e.getMessage());
+            try {
+                c.socket().close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     private Address lookup(String user) throws RequestRefused, IOException {
@@ -200,6 +246,166 @@ public final class Messenger implements AutoCloseable {
         return m;
     }
 
+    // ---- files ----------------------------------------------------------------------------
+
+    /** The ~/Downloads folder (made if missing when the first file arrives). */
+    public static Path defaultDownloads() {
+        return Path.of(System.getProperty("user.home"), "Downloads");
+    }
+
+    /** Where accepted files go unless the user picks a place. */
+    public Path downloads() {
+        return downloads;
+    }
+
+    public void setDownloads(Path dir) {
+        this.downloads = Objects.requireNonNull(dir, "dir").toAbsolutePath();
+    }
+
+    /**
+     * Offers {@code file} to {@code friend}: hashed first (progress shows it), then offered now or
+     * when they are next online. Returns the transfer as stored.
+     *
+     * @throws IllegalArgumentException with a sentence for the user
+     */
+    public Transfer sendFile(String friend, Path file) throws SQLException {
+        String me = locator.username();
+        if (me == null) {
+            throw new IllegalArgumentException("log in first");
+        }
+        String peer = friend.toLowerCase(Locale.ROOT);
+        if (peer.equals(me)) {
+            throw new IllegalArgumentException("you cannot send a file to yourself");
+        }
+        Path p = file.toAbsolutePath().normalize();
+        if (!Files.exists(p)) {
+            throw new IllegalArgumentException("there is no file " + p);
+        }
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new IllegalArgumentException(p + " is not a file Parley can read");
+        }
+        long size;
+        long mtime;
+        try {
+            size = Files.size(p);
+            mtime = Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage());
+        }
+        String mime;
+        try {
+            mime = Files.probeContentType(p);
+        } catch (IOException e) {
+            mime = null;
+        }
+        long now = System.currentTimeMillis();
+        Transfer t = new Transfer(UUID.randomUUID().toString(), peer, true, p.getFileName().toString(), size, null, mime,
+                p, null, TransferState.PREPARING, 0, null, mtime, now, now);
+        toTransfers(new TransferRequest.Send(t));
+        return t;
+    }
+
+    /** Accepts an offered file into {@code dir} (null: the downloads folder) under its offered name. */
+    public Transfer acceptFile(String id, Path dir) throws SQLException {
+        Transfer t = offered(id);
+        Path folder = (dir == null ? downloads : dir).toAbsolutePath();
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(folder + " is not a folder");
+        }
+        return acceptAs(t, folder.resolve(t.name()));
+    }
+
+    /** Accepts an offered file into exactly {@code file} (Save as…; an existing file is not replaced). */
+    public Transfer acceptFileAs(String id, Path file) throws SQLException {
+        return acceptAs(offered(id), file.toAbsolutePath());
+    }
+
+    private Transfer acceptAs(Transfer t, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            String room = Space.lacking(target.getParent(), t.size(), null);
+            if (room != null) {
+                throw new IllegalArgumentException(room);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot save to " + target.getParent() + ": " + e.getMessage());
+        }
+        toTransfers(new TransferRequest.Accept(t.id(), target));
+        return t;
+    }
+
+    private Transfer offered(String id) throws SQLException {
+        Transfer t = transfer(id);
+        if (t.outgoing()) {
+            throw new IllegalArgumentException("transfer " + id + " is one you are sending");
+        }
+        if (t.state() != TransferState.OFFERED) {
+            throw new IllegalArgumentException(t.name() + " is already " + t.state().name().toLowerCase(Locale.ROOT));
+        }
+        return t;
+    }
+
+    public void declineFile(String id) throws SQLException {
+        offered(id);
+        toTransfers(new TransferRequest.Decline(transfer(id).id()));
+    }
+
+    public void pauseFile(String id) throws SQLException {
+        Transfer t = transfer(id);
+        if (t.state() != TransferState.ACTIVE) {
+            throw new IllegalArgumentException(t.name() + " is " + t.state().name().toLowerCase(Locale.ROOT) + ", not moving");
+        }
+        toTransfers(new TransferRequest.Pause(t.id()));
+    }
+
+    public void resumeFile(String id) throws SQLException {
+        Transfer t = transfer(id);
+        if (t.state() != TransferState.PAUSED && t.state() != TransferState.FAILED) {
+            throw new IllegalArgumentException(t.name() + " is " + t.state().name().toLowerCase(Locale.ROOT) + ", not paused");
+        }
+        toTransfers(new TransferRequest.Resume(t.id()));
+    }
+
+    public void cancelFile(String id) throws SQLException {
+        Transfer t = transfer(id);
+        if (t.state().finished()) {
+            throw new IllegalArgumentException(t.name() + " is already " + t.state().name().toLowerCase(Locale.ROOT));
+        }
+        toTransfers(new TransferRequest.Cancel(t.id()));
+    }
+
+    /** A transfer by its id or a unique start of it (as the terminal client shows them). */
+    public Transfer transfer(String idOrPrefix) throws SQLException {
+        Optional<Transfer> exact = transfers.get(idOrPrefix);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        List<Transfer> matches = transfers.all().stream().filter(t -> t.id().startsWith(idOrPrefix)).toList();
+        if (idOrPrefix.isBlank() || matches.isEmpty()) {
+            throw new IllegalArgumentException("there is no transfer " + idOrPrefix);
+        }
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException(idOrPrefix + " matches " + matches.size() + " transfers; give more of the id");
+        }
+        return matches.getFirst();
+    }
+
+    /** Every transfer, oldest first. */
+    public List<Transfer> transfers() throws SQLException {
+        return transfers.all();
+    }
+
+    /** The transfers with {@code friend}, oldest first. */
+    public List<Transfer> transfers(String friend) throws SQLException {
+        return transfers.with(friend.toLowerCase(Locale.ROOT));
+    }
+
+    private void toTransfers(TransferRequest r) {
+        if (!router.send(Envelope.of(Lane.UI, Lane.TRANSFERS, Kind.COMMAND, r))) {
+            throw new IllegalStateException("file transfers are not accepting requests right now; try again");
+        }
+    }
+
     public List<ChatMessage> conversation(String friend, int n) throws SQLException {
         return history.latest(friend.toLowerCase(Locale.ROOT), n);
     }
@@ -215,6 +421,11 @@ public final class Messenger implements AutoCloseable {
         locator.close();
         router.close();
         scheduler.shutdownNow();
+        try {
+            transfers.close();
+        } catch (SQLException e) {
+            log.warn("closing the transfers: {}", e.getMessage());
+        }
         try {
             history.close();
         } catch (SQLException e) {

@@ -31,6 +31,13 @@ public interface MessengerListener {
     default void problem(String text) {
     }
 
+    /** A file was offered to us, or a transfer (either way) changed state. */
+    default void transferChanged(dev.parley.app.transfer.Transfer transfer) {
+    }
+
+    default void transferProgress(dev.parley.app.transfer.Progress progress) {
+    }
+
     /** The UI lane overflowed and dropped {@code dropped} events: reload what is shown from the history. */
     default void resync(long dropped) {
     }

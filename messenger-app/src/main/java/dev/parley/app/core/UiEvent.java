@@ -34,4 +34,12 @@ public sealed interface UiEvent {
     /** Something went wrong that the user should read about. */
     record Problem(String text) implements UiEvent {
     }
+
+    /** A transfer was offered, or its state changed (either side). */
+    record TransferChanged(dev.parley.app.transfer.Transfer transfer) implements UiEvent {
+    }
+
+    /** How far a running transfer is (a few times a second; may be dropped under load). */
+    record TransferProgress(dev.parley.app.transfer.Progress progress) implements UiEvent {
+    }
 }

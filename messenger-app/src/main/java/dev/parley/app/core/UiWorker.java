@@ -30,6 +30,8 @@ public final class UiWorker implements Worker {
             case UiEvent.LocatorState s -> listener.locatorState(s.state(), s.reason());
             case UiEvent.LocatorPush p -> listener.locatorPush(p.frame());
             case UiEvent.Problem p -> listener.problem(p.text());
+            case UiEvent.TransferChanged t -> listener.transferChanged(t.transfer());
+            case UiEvent.TransferProgress t -> listener.transferProgress(t.progress());
             case Resync r -> listener.resync(r.dropped());
             default -> throw new IllegalArgumentException("the UI lane cannot handle " + e);
         }

@@ -66,8 +66,14 @@ public final class Handshake {
         return TlsContexts.client(identity, new FingerprintTrustManager(fp -> null), random);
     }
 
-    /** Dials {@code friend}, wherever the locator says they are. */
+    /** Dials {@code friend}'s direct link, wherever the locator says they are. */
     public PeerLink dial(String friend) throws IOException {
+        Authenticated c = dial(friend, PeerMessages.PURPOSE_LINK);
+        return new PeerLink(c.socket(), c.peer(), c.dialer(), c.reader());
+    }
+
+    /** Dials {@code friend} for {@code purpose} (a file transfer has a connection of its own). */
+    public Authenticated dial(String friend, String purpose) throws IOException {
         String peer = friend.toLowerCase(Locale.ROOT);
         Address where;
         try {
@@ -98,7 +104,7 @@ public final class Handshake {
             }
             FrameReader reader = new FrameReader(s.getInputStream());
             FrameWriter writer = new FrameWriter(s.getOutputStream());
-            writer.write(payloads.frame(hello(), new Hello(me.get(), PeerMessages.VERSION, CAPABILITIES)));
+            writer.write(payloads.frame(hello(), new Hello(me.get(), PeerMessages.VERSION, CAPABILITIES, purpose)));
             writer.flush();
             Frame reply = reader.read();
             if (reply == null) {
@@ -112,7 +118,7 @@ public final class Handshake {
                 throw new LinkRefused(ErrorCode.WRONG_PEER, "expected " + peer + " at " + where.host() + ":" + where.port()
                         + " but " + theirs.username() + " answered");
             }
-            return new PeerLink(s, peer, me.get(), reader);
+            return new Authenticated(s, peer, me.get(), reader, purpose);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -124,7 +130,7 @@ public final class Handshake {
      * against the locator's fingerprint for the user they claim to be. A refusal is told to the
      * caller as an ERROR frame before the socket closes.
      */
-    public PeerLink accept(SSLSocket s) throws IOException {
+    public Authenticated accept(SSLSocket s) throws IOException {
         try {
             s.setTcpNoDelay(true);
             s.setSoTimeout(timeoutMillis);
@@ -162,7 +168,7 @@ public final class Handshake {
             }
             writer.write(payloads.frame(hello(), new Hello(me.get(), PeerMessages.VERSION, CAPABILITIES)));
             writer.flush();
-            return new PeerLink(s, peer, peer, reader);
+            return new Authenticated(s, peer, peer, reader, theirs.purpose());
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -182,7 +188,7 @@ public final class Handshake {
             if (h.username() == null || h.username().isBlank()) {
                 throw new LinkRefused(ErrorCode.BAD_REQUEST, "HELLO names no user");
             }
-            return new Hello(h.username().toLowerCase(Locale.ROOT), h.version(), h.capabilities());
+            return new Hello(h.username().toLowerCase(Locale.ROOT), h.version(), h.capabilities(), h.purpose());
         } catch (ProtocolException e) {
             throw new LinkRefused(ErrorCode.BAD_REQUEST, "unreadable HELLO: " + e.getMessage(), e);
         }

@@ -29,6 +29,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import dev.parley.app.transfer.TransferRequest;
+import dev.parley.protocol.Payloads;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.peer.PeerMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class LinkManager implements PeerLink.Handler, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
+    private final Payloads payloads = new Payloads();
 
     /**
      * @param pingEvery   a PING on every link this often
@@ -79,6 +84,11 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
     /** The friends we have a link to now. */
     public synchronized Set<String> linked() {
         return Set.copyOf(links.keySet());
+    }
+
+    public synchronized boolean isLinked(String friend) {
+        PeerLink l = links.get(friend);
+        return l != null && l.open();
     }
 
     /** A friend's presence changed (from the roster at login, or a push). */
@@ -167,6 +177,20 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
         }, delay, TimeUnit.MILLISECONDS);
     }
 
+    /** A friend's incoming connection for their link. */
+    public void accepted(Authenticated c) {
+        try {
+            install(new PeerLink(c.socket(), c.peer(), c.dialer(), c.reader()));
+        } catch (IOException e) {
+            log.info("the link from {} failed as it started: {}", c.peer(), e.getMessage());
+            try {
+                c.socket().close();
+            } catch (IOException ignored) {
+                // gone already
+            }
+        }
+    }
+
     /** An authenticated link, dialled or accepted: keep it (unless the pair already has the better one). */
     public void install(PeerLink link) {
         String peer = link.peer();
@@ -204,6 +228,7 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
         }
         log.info("linked with {} ({})", peer, link);
         router.send(Envelope.of(Lane.LISTENER, Lane.STORE, Kind.COMMAND, new StoreRequest.LoadOutbox(peer)));
+        router.send(Envelope.of(Lane.LISTENER, Lane.TRANSFERS, Kind.COMMAND, new TransferRequest.LinkUp(peer)));
         toUi(new UiEvent.LinkChanged(peer, true, "linked"));
     }
 
@@ -252,6 +277,7 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
                             new StoreRequest.Acked(peer, f.header().re())));
                 }
             }
+            case COMMAND -> transferControl(link, f);
             case PING -> router.send(Envelope.of(Lane.LISTENER, Lane.sender(peer), Kind.COMMAND, new SenderRequest.Pong()));
             case PONG -> {
                 // any frame resets the idle timer; nothing else to do
@@ -264,6 +290,26 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
                 link.close(peer + " closed the link: " + f.header().error());
             }
             default -> log.debug("ignoring a {} frame from {} (not supported by this version)", f.type(), peer);
+        }
+    }
+
+    /** FILE_OFFER and FILE_STATE go to the transfers lane; anything else is refused politely. */
+    private void transferControl(PeerLink link, Frame f) {
+        String peer = link.peer();
+        try {
+            Object request = switch (f.command()) {
+                case FILE_OFFER -> new TransferRequest.Offered(peer, payloads.decode(f, PeerMessages.FileOffer.class));
+                case FILE_STATE -> new TransferRequest.Signalled(peer, payloads.decode(f, PeerMessages.FileState.class));
+                case null, default -> null;
+            };
+            if (request == null) {
+                log.debug("ignoring command {} from {} (not for direct links)", f.command(), peer);
+                return;
+            }
+            router.send(Envelope.of(Lane.sender(peer), Lane.TRANSFERS, Kind.COMMAND, request));
+        } catch (ProtocolException e) {
+            log.warn("{} sent an unreadable {}: {}", peer, f.command(), e.getMessage());
+            toUi(new UiEvent.Problem(peer + " sent an unreadable " + f.command() + ": " + e.getMessage()));
         }
     }
 

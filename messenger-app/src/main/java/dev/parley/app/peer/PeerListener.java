@@ -23,11 +23,11 @@ public final class PeerListener implements AutoCloseable {
 
     private final SSLServerSocket server;
     private final Handshake handshake;
-    private final Consumer<PeerLink> accepted;
+    private final Consumer<Authenticated> accepted;
     private final Thread acceptor;
     private volatile boolean closing;
 
-    public PeerListener(String bindHost, int port, Handshake handshake, Consumer<PeerLink> accepted)
+    public PeerListener(String bindHost, int port, Handshake handshake, Consumer<Authenticated> accepted)
             throws IOException, GeneralSecurityException {
         this.handshake = Objects.requireNonNull(handshake, "handshake");
         this.accepted = Objects.requireNonNull(accepted, "accepted");

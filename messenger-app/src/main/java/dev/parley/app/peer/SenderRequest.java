@@ -21,4 +21,8 @@ public sealed interface SenderRequest {
 
     record Pong() implements SenderRequest {
     }
+
+    /** A control frame (file offers and their states) from another lane. */
+    record Control(dev.parley.protocol.Frame frame) implements SenderRequest {
+    }
 }

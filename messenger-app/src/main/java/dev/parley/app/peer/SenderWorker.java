@@ -82,6 +82,7 @@ public final class SenderWorker implements Worker {
                         null, 0, null, null, null, null)));
                 case SenderRequest.Ping p -> write(PING);
                 case SenderRequest.Pong p -> write(PONG);
+                case SenderRequest.Control c -> write(c.frame());
                 default -> throw new IllegalArgumentException("a sender lane cannot handle " + e);
             }
         } catch (IOException io) {

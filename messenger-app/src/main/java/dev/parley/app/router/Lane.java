@@ -10,6 +10,7 @@ public record Lane(Role role, String peer) {
     public static final Lane UI = new Lane(Role.UI, null);
     public static final Lane MEDIA = new Lane(Role.MEDIA, null);
     public static final Lane STORE = new Lane(Role.STORE, null);
+    public static final Lane TRANSFERS = new Lane(Role.TRANSFERS, null);
 
     public Lane {
         Objects.requireNonNull(role, "role");

@@ -23,6 +23,26 @@ final class Recorder implements MessengerListener {
     final List<String> problems = new CopyOnWriteArrayList<>();
     final List<Frame> pushes = new CopyOnWriteArrayList<>();
     volatile Thread uiThread;
+    /** Each transfer's latest state, and every state it was seen in. */
+    final Map<String, dev.parley.app.transfer.Transfer> transfers = new ConcurrentHashMap<>();
+    final List<dev.parley.app.transfer.Transfer> transferEvents = new CopyOnWriteArrayList<>();
+    final Map<String, dev.parley.app.transfer.Progress> progress = new ConcurrentHashMap<>();
+
+    @Override
+    public void transferChanged(dev.parley.app.transfer.Transfer t) {
+        transfers.put(t.id(), t);
+        transferEvents.add(t);
+    }
+
+    @Override
+    public void transferProgress(dev.parley.app.transfer.Progress p) {
+        progress.put(p.id(), p);
+    }
+
+    dev.parley.app.transfer.TransferState transferState(String id) {
+        var t = transfers.get(id);
+        return t == null ? null : t.state();
+    }
 
     @Override
     public void messageAdded(ChatMessage m) {

@@ -1,0 +1,203 @@
+package dev.parley.app.transfer;
+
+import dev.parley.app.peer.Authenticated;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Frame;
+import dev.parley.protocol.FrameReader;
+import dev.parley.protocol.FrameType;
+import dev.parley.protocol.FrameWriter;
+import dev.parley.protocol.Header;
+import dev.parley.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * The receiving end of one data connection: asks for the bytes after those already in the partial
+ * file, checks every chunk's place and size against the offer, writes it at its offset, and when
+ * the last byte is in compares the whole file's SHA-256 before moving it into place. Bytes go
+ * socket → disk here and never through the router.
+ */
+final class Download implements Job {
+
+    private final Transfer transfer;
+    private final InputStream in;
+    private final OutputStream out;
+    private final AutoCloseable connection;
+    private final BiConsumer<Job, Outcome> ended;
+    private final AtomicLong position = new AtomicLong();
+    private volatile boolean stopping;
+
+    Download(Transfer t, Authenticated c, BiConsumer<Job, Outcome> ended) throws IOException {
+        this(t, c.socket().getInputStream(), c.socket().getOutputStream(), c.socket(), ended);
+    }
+
+    /** Over any stream pair (tests feed hostile bytes through a plain socket). */
+    Download(Transfer t, InputStream in, OutputStream out, AutoCloseable connection, BiConsumer<Job, Outcome> ended) {
+        this.transfer = Objects.requireNonNull(t, "transfer");
+        this.in = in;
+        this.out = out;
+        this.connection = connection;
+        this.ended = ended;
+        if (t.partial() == null || t.path() == null) {
+            throw new IllegalArgumentException("transfer " + t.id() + " has no destination yet");
+        }
+    }
+
+    @Override
+    public String id() {
+        return transfer.id();
+    }
+
+    @Override
+    public long position() {
+        return position.get();
+    }
+
+    @Override
+    public void start() {
+        Thread.ofPlatform().daemon().name("transfer-recv-" + Job.shortId(transfer.id())).start(() -> ended.accept(this, run()));
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        try {
+            connection.close();
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+    }
+
+    Outcome run() {
+        Path partial = transfer.partial();
+        long size = transfer.size();
+        try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long pos = file.size();
+            if (pos > size) {
+                // Longer than the file can be: not ours to trust; start again.
+                file.truncate(0);
+                pos = 0;
+            }
+            position.set(pos);
+            try (Verifier verifier = new Verifier(partial, size, Job.shortId(transfer.id()))) {
+                verifier.advance(pos);
+                FrameWriter writer = new FrameWriter(out);
+                writer.write(Frame.of(Header.chunk(transfer.id(), pos, 0)));
+                writer.flush();
+                FrameReader reader = new FrameReader(in);
+                byte[] buf = new byte[FrameType.FILE.maxPayload()];
+                ByteBuffer bb = ByteBuffer.wrap(buf);
+                while (pos < size) {
+                    Header h = reader.readHeader();
+                    if (h == null) {
+                        return lost(pos, "the sender closed the connection");
+                    }
+                    if (h.type() == FrameType.ERROR) {
+                        return new Outcome.Refused(h.code(), h.error());
+                    }
+                    String bad = check(h, pos, size);
+                    if (bad != null) {
+                        refuse(writer, ErrorCode.BAD_OFFSET, bad);
+                        return new Outcome.Hostile(bad);
+                    }
+                    int len = (int) h.length();
+                    reader.readPayload(buf, 0, len);
+                    bb.clear().limit(len);
+                    try {
+                        while (bb.hasRemaining()) {
+                            file.write(bb, pos + bb.position());
+                        }
+                    } catch (IOException e) {
+                        return new Outcome.DiskTrouble(diskMessage(e, partial));
+                    }
+                    pos += len;
+                    position.set(pos);
+                    verifier.advance(pos);
+                }
+                try {
+                    file.force(false);
+                } catch (IOException e) {
+                    return new Outcome.DiskTrouble(diskMessage(e, partial));
+                }
+                String actual = verifier.await();
+                if (!actual.equals(transfer.sha256())) {
+                    String why = transfer.name() + " arrived damaged: its SHA-256 is " + actual + ", the sender's is "
+                            + transfer.sha256();
+                    refuse(writer, ErrorCode.HASH_MISMATCH, why);
+                    return new Outcome.Mismatch(why);
+                }
+                file.close();
+                Path done = FileNames.moveIntoPlace(partial, transfer.path());
+                writer.write(Frame.of(Header.ok(null, transfer.id(), 0)));
+                writer.flush();
+                return new Outcome.Complete(done);
+            }
+        } catch (ProtocolException e) {
+            return new Outcome.Hostile("the sender sent a bad frame: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome.Stopped();
+        } catch (IOException e) {
+            if (stopping) {
+                return new Outcome.Stopped();
+            }
+            if (!Files.isDirectory(partial.getParent())) {
+                return new Outcome.DiskTrouble("the folder " + partial.getParent() + " is gone");
+            }
+            return lost(position.get(), e.getMessage());
+        } finally {
+            stop();
+        }
+    }
+
+    /** Why this chunk header is not the next one of this transfer, or null if it is. */
+    private String check(Header h, long pos, long size) {
+        if (h.type() != FrameType.FILE) {
+            return "expected a FILE chunk, got " + h.type();
+        }
+        if (!transfer.id().equals(h.id())) {
+            return "a chunk for transfer " + h.id() + " arrived on the connection of " + transfer.id();
+        }
+        if (h.offset() == null || h.offset() != pos) {
+            return "a chunk at offset " + h.offset() + " arrived where " + pos + " was next";
+        }
+        if (h.length() == 0) {
+            return "an empty chunk at offset " + pos;
+        }
+        if (pos + h.length() > size) {
+            return "a chunk of " + h.length() + " bytes at " + pos + " goes past the " + size + " bytes offered";
+        }
+        return null;
+    }
+
+    private Outcome lost(long pos, String why) {
+        return stopping ? new Outcome.Stopped() : new Outcome.Lost("connection lost at byte " + pos + ": " + why);
+    }
+
+    private static void refuse(FrameWriter w, ErrorCode code, String why) {
+        try {
+            w.write(Frame.of(Header.error(null, null, code, why, null)));
+            w.flush();
+        } catch (IOException ignored) {
+            // the sender is gone; the outcome says what happened
+        }
+    }
+
+    static String diskMessage(IOException e, Path partial) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("No space left") || m.contains("Disk quota exceeded") || m.contains("not enough space")) {
+            return "the disk is full: no room for the rest of " + partial.getFileName() + " in " + partial.getParent()
+                    + "; free some space, then resume";
+        }
+        return "cannot write " + partial + ": " + m;
+    }
+}
