@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = "Runs Parley's benchmarks; results are JSON lines on stdout, progress on stderr.")
 public final class BenchMain implements Callable<Integer> {
 
-    static final List<String> AVAILABLE = List.of("locator", "text", "router", "ui");
+    static final List<String> AVAILABLE = List.of("locator", "text", "router", "ui", "file");
 
     @Parameters(description = "Benchmarks to run (default: all): ${COMPLETION-CANDIDATES}", completionCandidates = Names.class)
     List<String> names = new ArrayList<>();
@@ -33,6 +33,9 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--ui-seconds", description = "ui: seconds of that stream (default: ${DEFAULT-VALUE}).")
     int uiSeconds = 10;
+
+    @Option(names = "--file-mib", description = "file: size of the test file in MiB (default: ${DEFAULT-VALUE}).")
+    int fileMib = 2048;
 
     static final class Names extends ArrayList<String> {
         Names() {
@@ -65,6 +68,13 @@ public final class BenchMain implements Callable<Integer> {
                 case "router" -> new RouterBench().run();
                 case "ui" -> new dev.parley.app.ui.UiBench(uiRate, Duration.ofSeconds(uiSeconds)).run();
                 case "text" -> new TextBench(Duration.ofSeconds(textSeconds)).run();
+                case "file" -> {
+                    if (fileMib < 1) {
+                        System.err.println("bench: --file-mib must be at least 1, was " + fileMib);
+                        return 2;
+                    }
+                    new FileBench((long) fileMib << 20).run();
+                }
                 default -> throw new IllegalStateException(n);
             }
         }

@@ -100,6 +100,7 @@ public final class Messenger implements AutoCloseable {
     private final LinkManager links;
     private final PeerListener listener;
     private final TransferStore transfers;
+    private final TransferManager transferManager;
     private final Options options;
     private volatile Path downloads = defaultDownloads();
 
@@ -118,7 +119,7 @@ public final class Messenger implements AutoCloseable {
         this.links = new LinkManager(handshake, router, locator::username, scheduler, options.links());
         router.attach(Lane.STORE, () -> new StoreWorker(history, router, links::want));
         this.transfers = TransferStore.open(profileDir.resolve("history.db"));
-        TransferManager manager = new TransferManager(transfers, router, handshake, links::isLinked, locator::username,
+        TransferManager manager = this.transferManager = new TransferManager(transfers, router, handshake, links::isLinked, locator::username,
                 scheduler);
         manager.restartPreparing();
         router.attach(manager);
@@ -388,6 +389,11 @@ public final class Messenger implements AutoCloseable {
             throw new IllegalArgumentException(idOrPrefix + " matches " + matches.size() + " transfers; give more of the id");
         }
         return matches.getFirst();
+    }
+
+    /** Bytes sent for transfer {@code id} since this app started, resends included. */
+    public long wireBytes(String id) {
+        return transferManager.wireBytes(id);
     }
 
     /** Every transfer, oldest first. */

@@ -44,7 +44,8 @@ public final class Handshake {
         Address lookup(String username) throws RequestRefused, IOException;
     }
 
-    static final List<String> CAPABILITIES = List.of("text");
+    static final List<String> CAPABILITIES = List.of("text", "file");
+    static final int FILE_SOCKET_BUFFER = 256 * 1024;
 
     private final TlsIdentity identity;
     private final Supplier<String> me;
@@ -90,6 +91,11 @@ public final class Handshake {
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket();
         try {
             s.setEnabledProtocols(TlsContexts.PROTOCOLS);
+            if (PeerMessages.PURPOSE_FILE.equals(purpose)) {
+                // Set before connecting so the window is negotiated to match: what sits in socket
+                // buffers when an app dies must be sent again on resume.
+                s.setReceiveBufferSize(FILE_SOCKET_BUFFER);
+            }
             s.connect(new InetSocketAddress(where.host(), where.port()), timeoutMillis);
             s.setTcpNoDelay(true);
             s.setSoTimeout(timeoutMillis);

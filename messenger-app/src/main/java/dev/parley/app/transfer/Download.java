@@ -28,6 +28,10 @@ import java.util.function.BiConsumer;
  */
 final class Download implements Job {
 
+    static final int PIECE = 128 * 1024;
+    /** Small socket buffers: what is in them when the app dies has to be sent again. */
+    static final int SOCKET_BUFFER = 256 * 1024;
+
     private final Transfer transfer;
     private final InputStream in;
     private final OutputStream out;
@@ -94,7 +98,7 @@ final class Download implements Job {
                 writer.write(Frame.of(Header.chunk(transfer.id(), pos, 0)));
                 writer.flush();
                 FrameReader reader = new FrameReader(in);
-                byte[] buf = new byte[FrameType.FILE.maxPayload()];
+                byte[] buf = new byte[PIECE];
                 ByteBuffer bb = ByteBuffer.wrap(buf);
                 while (pos < size) {
                     Header h = reader.readHeader();
@@ -109,19 +113,23 @@ final class Download implements Job {
                         refuse(writer, ErrorCode.BAD_OFFSET, bad);
                         return new Outcome.Hostile(bad);
                     }
-                    int len = (int) h.length();
-                    reader.readPayload(buf, 0, len);
-                    bb.clear().limit(len);
-                    try {
-                        while (bb.hasRemaining()) {
-                            file.write(bb, pos + bb.position());
+                    // Written in pieces as they arrive: if this app dies, little of what the
+                    // sender sent is lost in between.
+                    for (long end = pos + h.length(); pos < end; ) {
+                        int piece = (int) Math.min(PIECE, end - pos);
+                        reader.readPayload(buf, 0, piece);
+                        bb.clear().limit(piece);
+                        try {
+                            while (bb.hasRemaining()) {
+                                file.write(bb, pos + bb.position());
+                            }
+                        } catch (IOException e) {
+                            return new Outcome.DiskTrouble(diskMessage(e, partial));
                         }
-                    } catch (IOException e) {
-                        return new Outcome.DiskTrouble(diskMessage(e, partial));
+                        pos += piece;
+                        position.set(pos);
+                        verifier.advance(pos);
                     }
-                    pos += len;
-                    position.set(pos);
-                    verifier.advance(pos);
                 }
                 try {
                     file.force(false);

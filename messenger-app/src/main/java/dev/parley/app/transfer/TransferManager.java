@@ -57,7 +57,8 @@ public final class TransferManager implements Worker {
     private final Map<String, Job> jobs = new HashMap<>();
     private final Set<String> dialing = new HashSet<>();
     private final Map<String, Integer> attempts = new HashMap<>();
-    private final Map<String, AtomicLong> wire = new HashMap<>();
+    /** Read by other threads too (benchmarks, tests). */
+    private final Map<String, AtomicLong> wire = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Speed> speeds = new HashMap<>();
 
     public TransferManager(TransferStore store, Router router, Handshake handshake, Predicate<String> linked,
@@ -68,6 +69,12 @@ public final class TransferManager implements Worker {
         this.linked = linked;
         this.me = me;
         this.scheduler = scheduler;
+    }
+
+    /** Bytes put on the wire for transfer {@code id} since this app started, resends included. */
+    public long wireBytes(String id) {
+        AtomicLong w = wire.get(id);
+        return w == null ? 0 : w.get();
     }
 
     @Override

@@ -97,6 +97,7 @@ final class Upload implements Job {
     Outcome run() {
         long size = transfer.size();
         try {
+            connection.socket().setSendBufferSize(Download.SOCKET_BUFFER);
             FrameWriter writer = new FrameWriter(connection.socket().getOutputStream());
             String change = changed(transfer);
             if (change != null) {

@@ -21,6 +21,8 @@ final class Verifier implements AutoCloseable {
     private final Thread thread;
     private long available;
     private long hashed;
+    private long synced;
+    static final long SYNC_EVERY = 32L << 20;
     private boolean stopped;
     private String result;
     private IOException failure;
@@ -70,6 +72,12 @@ final class Verifier implements AutoCloseable {
                         return;
                     }
                     upTo = available;
+                }
+                if (hashed - synced >= SYNC_EVERY) {
+                    // Keeps the kernel's backlog of unwritten pages short: a long one makes every
+                    // other write on this disk (the chat history's) wait behind it.
+                    channel.force(false);
+                    synced = hashed;
                 }
                 while (hashed < upTo) {
                     bb.clear().limit((int) Math.min(buf.length, upTo - hashed));
