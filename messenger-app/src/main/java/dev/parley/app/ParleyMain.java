@@ -53,6 +53,9 @@ public final class ParleyMain implements Callable<Integer> {
     @Option(names = "--advertise", description = "Host friends should dial (default: the address the locator sees).")
     String advertise;
 
+    @Option(names = "--downloads", description = "Folder where accepted files go (default: the last one chosen, else ~/Downloads).")
+    java.nio.file.Path downloads;
+
     @Option(names = "--idle-minutes", description = "Minutes without input before the window sets you away (default: ${DEFAULT-VALUE}).")
     int idleMinutes = 10;
 
@@ -89,6 +92,10 @@ public final class ParleyMain implements Callable<Integer> {
             return 2;
         }
         Messenger.Options options = Messenger.Options.DEFAULT.withListen(listenHost, listenPort, advertise);
+        if (downloads != null) {
+            // Remembered: the window and the next start use it too.
+            profile.setting("downloads", downloads.toAbsolutePath().toString());
+        }
         if (mode.equals("app")) {
             if (DesktopMain.hasDisplay()) {
                 DesktopMain.run(new WindowConfig(appHome, profile, server,
@@ -115,6 +122,7 @@ public final class ParleyMain implements Callable<Integer> {
         try (Messenger messenger = Messenger.open(profile.dir(), target, profile.knownLocators().trustFor(target), ui,
                 terminal, options)) {
             terminal.attach(messenger);
+            profile.setting("downloads").ifPresent(d -> messenger.setDownloads(java.nio.file.Path.of(d)));
             out.event("info", "profile " + profile.name() + " takes direct links on port " + messenger.listenPort()
                     + " with key " + messenger.fingerprint(), "port", messenger.listenPort(), "fingerprint", messenger.fingerprint());
             try {

@@ -47,6 +47,10 @@ public final class EventPrinter {
         out.flush();
     }
 
+    public boolean json() {
+        return json;
+    }
+
     public void error(String text) {
         event("error", "error: " + text, "text", text);
     }

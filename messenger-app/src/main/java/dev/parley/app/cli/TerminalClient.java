@@ -51,6 +51,8 @@ public final class TerminalClient implements MessengerListener {
               /history USER [N]     the last N messages with USER (default 20)
               /search TEXT          messages containing TEXT, newest first
               /away, /back          set your status
+            """ + FileCommands.HELP + """
+
               /help                 this list
               /quit                 leave""";
 
@@ -58,11 +60,13 @@ public final class TerminalClient implements MessengerListener {
     private final Profile profile;
     private final Payloads payloads = new Payloads();
     private Messenger messenger;
+    private final FileCommands files;
     private LocatorClient client;
 
     public TerminalClient(EventPrinter out, Profile profile) {
         this.out = Objects.requireNonNull(out, "out");
         this.profile = Objects.requireNonNull(profile, "profile");
+        this.files = new FileCommands(out, out.json(), () -> messenger);
     }
 
     /** Attaches the client core (created with this object as its listener). */
@@ -189,14 +193,18 @@ public final class TerminalClient implements MessengerListener {
                     client.presence(s);
                     out.event("status", "you are " + word(s), "status", s);
                 }
-                default -> out.error("unknown command " + cmd + "; type /help");
+                default -> {
+                    if (!files.execute(cmd, p)) {
+                        out.error("unknown command " + cmd + "; type /help");
+                    }
+                }
             }
         } catch (RequestRefused e) {
             out.event("error", "error: " + e.getMessage(), "code", e.code(), "text", e.getMessage(), "retryAfterMs", e.retryAfterMs());
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             out.error(e.getMessage());
         } catch (SQLException e) {
-            out.error("cannot read the history: " + e.getMessage());
+            out.error("cannot read the profile's database: " + e.getMessage());
         }
         return true;
     }
@@ -266,6 +274,16 @@ public final class TerminalClient implements MessengerListener {
     @Override
     public void problem(String text) {
         out.error(text);
+    }
+
+    @Override
+    public void transferChanged(dev.parley.app.transfer.Transfer t) {
+        files.changed(t);
+    }
+
+    @Override
+    public void transferProgress(dev.parley.app.transfer.Progress p) {
+        files.progress(p);
     }
 
     private static void need(String[] parts, int n, String usage) {

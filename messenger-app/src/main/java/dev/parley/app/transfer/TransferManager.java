@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class TransferManager implements Worker {
 
     private static final Logger log = LoggerFactory.getLogger(TransferManager.class);
-    static final long PROGRESS_EVERY_MS = 250;
+    /** Finished transfers whose state is said again when a link comes up. */
+    static final long RESYNC_WINDOW_MS = 7L * 24 * 3600 * 1000;
 
     private final TransferStore store;
     private final Router router;
@@ -326,14 +327,37 @@ public final class TransferManager implements Worker {
 
     // ---- either side ----------------------------------------------------------------------
 
+    /**
+     * The friend is back: signals sent while the link was down were lost, so each side says again
+     * where its recent transfers stand (applying a state twice changes nothing), the sender
+     * re-offers what is open, and the receiver fetches what it accepted.
+     */
     private void linkUp(String peer) throws SQLException {
+        long recent = System.currentTimeMillis() - RESYNC_WINDOW_MS;
         for (Transfer t : store.with(peer)) {
-            if (t.outgoing() && (t.state() == TransferState.OFFERED || t.state() == TransferState.ACTIVE
-                    || t.state() == TransferState.PAUSED)) {
-                offer(t);
-            } else if (!t.outgoing() && t.state() == TransferState.ACTIVE) {
-                attempts.remove(t.id());
-                fetch(t);
+            switch (t.state()) {
+                case OFFERED, ACTIVE -> {
+                    if (t.outgoing()) {
+                        offer(t);
+                    } else if (t.state() == TransferState.ACTIVE) {
+                        attempts.remove(t.id());
+                        fetch(t);
+                    }
+                }
+                case PAUSED -> {
+                    if (t.outgoing()) {
+                        offer(t);
+                    }
+                    signal(peer, t.id(), TransferSignal.PAUSED, t.error());
+                }
+                case CANCELLED, FAILED, DECLINED, DONE -> {
+                    if (t.updatedAt() >= recent) {
+                        signal(peer, t.id(), TransferSignal.valueOf(t.state().name()), t.error());
+                    }
+                }
+                default -> {
+                    // PREPARING: offered once hashed
+                }
             }
         }
     }

@@ -124,10 +124,11 @@ final class Upload implements Job {
                         refuse(writer, ErrorCode.FILE_CHANGED, why);
                         return new Outcome.Changed(why);
                     }
+                    // Counted before the write: a write cut short by a pause still put some of it on the wire.
+                    wire.addAndGet(n);
                     writer.write(Header.chunk(transfer.id(), pos, n), buf, 0, n);
                     pos += n;
                     position.set(pos);
-                    wire.addAndGet(n);
                     if (pos >= nextCheck || pos == size) {
                         nextCheck = pos + CHECK_EVERY;
                         change = changed(transfer);

@@ -87,4 +87,191 @@ class FileTransferTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("report.bin");
         }
     }
+
+    @Test
+    void threeHundredMegabytesArriveWhole() throws Exception {
+        Path src = randomFile(dir.resolve("video.mkv"), 300_000_000, 2);
+        Transfer sent = alice.messenger.sendFile("bob", src);
+        offeredToBob(sent);
+        bob.messenger.acceptFile(sent.id(), null);
+        await("progress seen on both sides", WAIT, () -> bob.events.progress.containsKey(sent.id())
+                || bob.events.transferState(sent.id()) == TransferState.DONE);
+        awaitDone(sent.id());
+        assertThat(Sha256.of(bob.events.transfers.get(sent.id()).path(), x -> { })).isEqualTo(Sha256.of(src, x -> { }));
+        assertThat(alice.messenger.wireBytes(sent.id())).isEqualTo(300_000_000L);
+    }
+
+    @Test
+    void declineIsToldToTheSender() throws Exception {
+        Transfer sent = alice.messenger.sendFile("bob", randomFile(dir.resolve("no.txt"), 1000, 3));
+        offeredToBob(sent);
+        bob.messenger.declineFile(sent.id());
+        await("alice hears no", WAIT, () -> alice.events.transferState(sent.id()) == TransferState.DECLINED);
+        assertThat(alice.events.transfers.get(sent.id()).error()).contains("bob");
+        assertThat(downloads).doesNotExist();
+        // Declined is final: accepting now is refused in words.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bob.messenger.acceptFile(sent.id(), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("declined");
+    }
+
+    /** Bob accepts while alice is away, so nothing moves until the test lets it. */
+    private Transfer acceptedWhileAliceIsAway(Path src) throws Exception {
+        Transfer sent = alice.messenger.sendFile("bob", src);
+        offeredToBob(sent);
+        alice.close();
+        await("bob sees alice gone", WAIT, () -> !bob.messenger.linked().contains("alice"));
+        bob.messenger.acceptFile(sent.id(), null);
+        await("bob accepted", WAIT, () -> bob.events.transferState(sent.id()) == TransferState.ACTIVE);
+        return sent;
+    }
+
+    private ChatFixture.Client aliceBack() throws Exception {
+        var back = fx.client("alice");
+        back.messenger.login("alice", "password-alice");
+        alice = back;
+        return back;
+    }
+
+    @Test
+    void pauseAndResumeSendOnlyTheMissingBytes() throws Exception {
+        Path src = randomFile(dir.resolve("big.bin"), 200_000_000, 4);
+        Transfer sent = acceptedWhileAliceIsAway(src);
+        Path partial = bob.events.transfers.get(sent.id()).partial();
+        var a = aliceBack();
+        await("some bytes moved", WAIT, () -> size(partial) > 0 || bob.events.transferState(sent.id()) == TransferState.DONE);
+        bob.messenger.pauseFile(sent.id());
+        await("paused on both sides", WAIT, () -> a.events.transferState(sent.id()) == TransferState.PAUSED
+                && bob.events.transferState(sent.id()) == TransferState.PAUSED);
+        assertThat(a.events.transfers.get(sent.id()).error()).isEqualTo("paused by bob");
+        long kept = size(partial);
+        assertThat(kept).isLessThan(200_000_000L);
+        Thread.sleep(300);
+        assertThat(size(partial)).as("nothing moves while paused").isEqualTo(kept);
+        // The sender resumes; the receiver fetches from where its partial file ends.
+        a.messenger.resumeFile(sent.id());
+        awaitDone(sent.id());
+        assertThat(partial).doesNotExist();
+        assertThat(Sha256.of(bob.events.transfers.get(sent.id()).path(), x -> { })).isEqualTo(Sha256.of(src, x -> { }));
+        // Only what sat in socket buffers at the pause is sent twice.
+        assertThat(a.messenger.wireBytes(sent.id()) - 200_000_000L).isBetween(0L, 4L << 20);
+    }
+
+    @Test
+    void eitherSideCancelsAndThePartialGoes() throws Exception {
+        Transfer one = alice.messenger.sendFile("bob", randomFile(dir.resolve("one.bin"), 5_000_000, 5));
+        Transfer two = alice.messenger.sendFile("bob", randomFile(dir.resolve("two.bin"), 5_000_000, 6));
+        offeredToBob(one);
+        offeredToBob(two);
+        alice.close();
+        await("bob sees alice gone", WAIT, () -> !bob.messenger.linked().contains("alice"));
+        bob.messenger.acceptFile(one.id(), null);
+        bob.messenger.acceptFile(two.id(), null);
+        await("both accepted", WAIT, () -> bob.events.transferState(one.id()) == TransferState.ACTIVE
+                && bob.events.transferState(two.id()) == TransferState.ACTIVE);
+        // Some bytes already on bob's disk for both; "one" is paused, "two" bob cancels.
+        bob.messenger.pauseFile(one.id());
+        await("paused", WAIT, () -> bob.events.transferState(one.id()) == TransferState.PAUSED);
+        Files.write(bob.events.transfers.get(one.id()).partial(), new byte[1000]);
+        Files.write(bob.events.transfers.get(two.id()).partial(), new byte[1000]);
+        bob.messenger.cancelFile(two.id());
+        await("bob cancelled two", WAIT, () -> bob.events.transferState(two.id()) == TransferState.CANCELLED);
+        // alice was away for both; when she is back she learns where each stands.
+        var a = aliceBack();
+        await("alice learns", WAIT, () -> a.events.transferState(one.id()) == TransferState.PAUSED
+                && a.events.transferState(two.id()) == TransferState.CANCELLED);
+        assertThat(a.events.transfers.get(two.id()).error()).isEqualTo("cancelled by bob");
+        a.messenger.cancelFile(one.id());
+        await("bob hears alice cancel", WAIT, () -> bob.events.transferState(one.id()) == TransferState.CANCELLED);
+        assertThat(bob.events.transfers.get(one.id()).error()).isEqualTo("cancelled by alice");
+        Thread.sleep(300);
+        try (var files = Files.list(downloads)) {
+            assertThat(files.toList()).as("no partial or finished file is left").isEmpty();
+        }
+    }
+
+    @Test
+    void anOfferWaitsForAnOfflineFriend() throws Exception {
+        bob.close();
+        await("alice sees bob gone", WAIT, () -> !alice.messenger.linked().contains("bob"));
+        Transfer sent = alice.messenger.sendFile("bob", randomFile(dir.resolve("later.txt"), 123_456, 7));
+        await("offered (waiting)", WAIT, () -> alice.events.transferState(sent.id()) == TransferState.OFFERED);
+        var back = fx.client("bob");
+        back.messenger.setDownloads(downloads);
+        back.messenger.login("bob", "password-bob");
+        bob = back;
+        offeredToBob(sent);
+        bob.messenger.acceptFile(sent.id(), null);
+        awaitDone(sent.id());
+        assertThat(Files.size(downloads.resolve("later.txt"))).isEqualTo(123_456);
+    }
+
+    @Test
+    void hostileNamesLandInsideTheDownloadsFolderAndNothingIsOverwritten() throws Exception {
+        Files.createDirectories(downloads);
+        Files.writeString(downloads.resolve("_CON.txt"), "mine");
+        Path src = randomFile(dir.resolve("..\\..\\CON.txt"), 10, 8);
+        Transfer sent = alice.messenger.sendFile("bob", src);
+        Transfer offer = offeredToBob(sent);
+        assertThat(offer.name()).doesNotContain("/").doesNotContain("\\").doesNotStartWith(".");
+        bob.messenger.acceptFile(sent.id(), null);
+        awaitDone(sent.id());
+        Path got = bob.events.transfers.get(sent.id()).path();
+        assertThat(got.getParent()).isEqualTo(downloads.toAbsolutePath());
+        Transfer again = alice.messenger.sendFile("bob", src);
+        offeredToBob(again);
+        bob.messenger.acceptFile(again.id(), null);
+        awaitDone(again.id());
+        Path second = bob.events.transfers.get(again.id()).path();
+        assertThat(second).isNotEqualTo(got);
+        assertThat(second.getFileName().toString()).contains(" (1)");
+        assertThat(Files.readString(downloads.resolve("_CON.txt"))).isEqualTo("mine");
+    }
+
+    @Test
+    void aFileThatChangesWhileBeingSentFailsInWords() throws Exception {
+        Path src = randomFile(dir.resolve("log.txt"), 3_000_000, 9);
+        Transfer sent = acceptedWhileAliceIsAway(src);
+        Files.write(src, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        var a = aliceBack();
+        await("failed on both sides", WAIT, () -> a.events.transferState(sent.id()) == TransferState.FAILED
+                && bob.events.transferState(sent.id()) == TransferState.FAILED);
+        assertThat(a.events.transfers.get(sent.id()).error()).contains("log.txt changed on disk while being sent");
+        assertThat(bob.events.transfers.get(sent.id()).error()).contains("changed on disk");
+        try (var files = Files.list(downloads)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.equals("log.txt"));
+        }
+    }
+
+    @Test
+    void aTamperedChunkIsReportedAsAHashMismatchAndCanBeRetried() throws Exception {
+        Path src = randomFile(dir.resolve("photo.jpg"), 8_000_000, 10);
+        byte[] original = Files.readAllBytes(src);
+        var mtime = Files.getLastModifiedTime(src);
+        Transfer sent = acceptedWhileAliceIsAway(src);
+        // Same size, same time: only the bytes differ, as if a chunk were corrupted on the way.
+        byte[] tampered = original.clone();
+        tampered[5_000_000] ^= 0x55;
+        Files.write(src, tampered);
+        Files.setLastModifiedTime(src, mtime);
+        var a = aliceBack();
+        await("mismatch on both sides", WAIT, () -> a.events.transferState(sent.id()) == TransferState.FAILED
+                && bob.events.transferState(sent.id()) == TransferState.FAILED);
+        assertThat(bob.events.transfers.get(sent.id()).error()).contains("arrived damaged").contains("SHA-256");
+        assertThat(a.events.transfers.get(sent.id()).error()).contains("arrived damaged");
+        assertThat(downloads.resolve("photo.jpg")).doesNotExist();
+        // Put right, and retried by the receiver: fetched again from the start.
+        Files.write(src, original);
+        Files.setLastModifiedTime(src, mtime);
+        bob.messenger.resumeFile(sent.id());
+        awaitDone(sent.id());
+        assertThat(Files.readAllBytes(downloads.resolve("photo.jpg"))).isEqualTo(original);
+    }
+
+    static long size(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
 }
