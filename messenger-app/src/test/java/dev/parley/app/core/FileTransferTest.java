@@ -274,4 +274,130 @@ class FileTransferTest {
             return 0;
         }
     }
+
+    @Test
+    void aFullDiskIsRefusedUpFrontOrPausesMidwayKeepingThePartial() throws Exception {
+        Path small = dir.resolve("small-disk");
+        Files.createDirectories(small);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(mount.getInputStream().readAllBytes());
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0,
+                "needs a 16 MiB tmpfs (mount as root): " + said);
+        try {
+            bob.messenger.setDownloads(small);
+            Transfer huge = alice.messenger.sendFile("bob", randomFile(dir.resolve("huge.bin"), 20_000_000, 12));
+            offeredToBob(huge);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> bob.messenger.acceptFile(huge.id(), null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not enough space")
+                    .hasMessageContaining("19.1 MiB");
+            assertThat(bob.events.transferState(huge.id())).isEqualTo(TransferState.OFFERED);
+
+            Path src = randomFile(dir.resolve("fits.bin"), 12_000_000, 13);
+            Transfer sent = acceptedWhileAliceIsAway(src);
+            // Something else takes the room before the bytes come.
+            Path filler = randomFile(small.resolve("filler.bin"), 8L << 20, 14);
+            var a = aliceBack();
+            await("paused on both sides", WAIT, () -> bob.events.transferState(sent.id()) == TransferState.PAUSED
+                    && a.events.transferState(sent.id()) == TransferState.PAUSED);
+            assertThat(bob.events.transfers.get(sent.id()).error()).contains("the disk is full").contains("resume");
+            assertThat(a.events.transfers.get(sent.id()).error()).contains("bob's side: the disk is full");
+            Path partial = bob.events.transfers.get(sent.id()).partial();
+            long kept = size(partial);
+            assertThat(kept).as("the partial is kept").isPositive().isLessThan(12_000_000L);
+            Files.delete(filler);
+            bob.messenger.resumeFile(sent.id());
+            awaitDone(sent.id());
+            assertThat(Sha256.of(small.resolve("fits.bin"), x -> { })).isEqualTo(Sha256.of(src, x -> { }));
+            assertThat(a.messenger.wireBytes(sent.id())).isLessThan(12_000_000L + (4L << 20));
+        } finally {
+            fx.close();
+            new ProcessBuilder("umount", small.toString()).start().waitFor();
+        }
+    }
+
+    /** Bob's terminal client in a process of its own, with --json events collected line by line. */
+    private final class BobProcess implements AutoCloseable {
+        final Process process;
+        final java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.io.Writer in;
+
+        BobProcess(String log) throws IOException {
+            String javaBin = ProcessHandle.current().info().command().orElse("java");
+            process = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    "dev.parley.app.ParleyMain", "cli", "--home", dir.resolve("home").toString(), "--profile", "bob",
+                    "--server", fx.server.host() + ":" + fx.server.port(), "--json", "--listen", "127.0.0.1:0",
+                    "--downloads", downloads.toString())
+                    .redirectError(dir.resolve(log).toFile()).start();
+            in = new java.io.OutputStreamWriter(process.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+            Thread.ofPlatform().daemon().name("bob-cli-out").start(() -> {
+                try (var r = process.inputReader()) {
+                    for (String l; (l = r.readLine()) != null; ) {
+                        lines.add(l);
+                    }
+                } catch (IOException ignored) {
+                    // killed
+                }
+            });
+        }
+
+        void type(String line) throws IOException {
+            in.write(line + "\n");
+            in.flush();
+        }
+
+        String awaitLine(String... parts) throws InterruptedException {
+            String[] found = new String[1];
+            await("bob's client prints " + String.join(" & ", parts), WAIT, () -> {
+                for (String l : lines) {
+                    if (java.util.Arrays.stream(parts).allMatch(l::contains)) {
+                        found[0] = l;
+                        return true;
+                    }
+                }
+                return false;
+            });
+            return found[0];
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aReceiverKilledHalfwayFinishesAfterARestartAndOnlyTheRestIsSent() throws Exception {
+        bob.close();
+        await("alice sees bob gone", WAIT, () -> !alice.messenger.linked().contains("bob"));
+        Path src = randomFile(dir.resolve("movie.bin"), 300_000_000, 15);
+        Transfer sent;
+        Path partial;
+        long kept;
+        try (BobProcess first = new BobProcess("bob-1.log")) {
+            first.type("/login bob password-bob");
+            await("linked", WAIT, () -> alice.messenger.linked().contains("bob"));
+            sent = alice.messenger.sendFile("bob", src);
+            first.awaitLine("\"event\":\"file-offer\"", sent.id());
+            first.type("/accept-file " + sent.id().substring(0, 8));
+            partial = downloads.toAbsolutePath().resolve("movie.bin." + sent.id().substring(0, 8) + ".part");
+            await("about half on bob's disk", WAIT, () -> size(partial) >= 150_000_000L);
+            first.process.destroyForcibly(); // SIGKILL: no goodbye, no flush
+            first.process.waitFor();
+            kept = size(partial);
+        }
+        assertThat(kept).isBetween(150_000_000L, 299_999_999L);
+        try (BobProcess second = new BobProcess("bob-2.log")) {
+            second.type("/login bob password-bob");
+            String done = second.awaitLine("\"event\":\"file-done\"", sent.id());
+            assertThat(done).contains("\"state\":\"done\"");
+            second.type("/transfers");
+            second.awaitLine("\"event\":\"transfers\"", "movie.bin");
+            second.type("/quit");
+            second.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(Sha256.of(downloads.resolve("movie.bin"), x -> { })).isEqualTo(Sha256.of(src, x -> { }));
+        long resent = alice.messenger.wireBytes(sent.id()) - 300_000_000L;
+        assertThat(resent).as("bytes sent twice").isBetween(0L, 4L << 20);
+    }
 }
