@@ -54,6 +54,7 @@ final class ConversationPane extends StackPane {
     private final Label composeError = new Label();
     private final Label empty = new Label();
     private final BorderPane chat = new BorderPane();
+    private final TransfersPane files;
 
     private Contact contact;
     private ChangeListener<Presence> presenceListener;
@@ -126,6 +127,13 @@ final class ConversationPane extends StackPane {
         composer.setId("composer");
         composer.setWrapText(true);
         composer.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKey);
+        this.files = new TransfersPane(texts, messenger, background, look, openLink, composeError::setText);
+        Button attach = new Button(null, look.icon("attach", 18));
+        attach.setId("send-file");
+        attach.getStyleClass().add("icon-button");
+        attach.setTooltip(new javafx.scene.control.Tooltip(texts.get("file.send.tooltip")));
+        attach.setAccessibleText(texts.get("file.send"));
+        attach.setOnAction(e -> chooseFiles());
         Button send = new Button(texts.get("chat.send"));
         send.setId("send");
         send.getStyleClass().add("primary");
@@ -134,7 +142,7 @@ final class ConversationPane extends StackPane {
         composeError.setId("compose-error");
         composeError.managedProperty().bind(composeError.textProperty().isNotEmpty());
         HBox.setHgrow(composer, Priority.ALWAYS);
-        HBox sendRow = new HBox(8, composer, send);
+        HBox sendRow = new HBox(8, attach, composer, send);
         sendRow.setAlignment(Pos.BOTTOM_RIGHT);
         VBox composerBox = new VBox(4, composeError, sendRow);
         composerBox.getStyleClass().add("composer");
@@ -142,7 +150,21 @@ final class ConversationPane extends StackPane {
         VBox top = new VBox(header, results);
         chat.setTop(top);
         chat.setCenter(list);
-        chat.setBottom(new VBox(notice, composerBox));
+        chat.setBottom(new VBox(notice, files, composerBox));
+        chat.setOnDragOver(e -> {
+            if (contact != null && e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+            e.consume();
+        });
+        chat.setOnDragDropped(e -> {
+            boolean ok = contact != null && e.getDragboard().hasFiles();
+            if (ok) {
+                sendFiles(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
 
         empty.setText(texts.get("main.empty"));
         empty.getStyleClass().add("empty-hint");
@@ -152,6 +174,31 @@ final class ConversationPane extends StackPane {
 
     String peer() {
         return contact == null ? null : contact.username();
+    }
+
+    TransfersPane files() {
+        return files;
+    }
+
+    private void chooseFiles() {
+        if (contact == null) {
+            return;
+        }
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle(texts.get("file.choose", contact.username()));
+        java.util.List<java.io.File> chosen = fc.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
+        if (chosen != null) {
+            sendFiles(chosen.stream().map(java.io.File::toPath).toList());
+        }
+    }
+
+    /** Offers each file to the open conversation's friend (hashing and offering happen off this thread). */
+    void sendFiles(java.util.List<java.nio.file.Path> paths) {
+        String peer = contact.username();
+        composeError.setText("");
+        for (java.nio.file.Path p : paths) {
+            background.run(() -> messenger.sendFile(peer, p), t -> { }, e -> composeError.setText(e.getMessage()));
+        }
     }
 
     ObservableList<ChatMessage> items() {
@@ -170,10 +217,12 @@ final class ConversationPane extends StackPane {
         closeSearch();
         composeError.setText("");
         if (c == null) {
+            files.show(null);
             getChildren().setAll(empty);
             return;
         }
         getChildren().setAll(chat);
+        files.show(c.username());
         title.setText(c.username());
         presenceListener = (o, was, now) -> showPresence();
         c.presence().addListener(presenceListener);

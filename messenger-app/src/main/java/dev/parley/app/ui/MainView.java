@@ -328,6 +328,22 @@ final class MainView extends BorderPane implements FriendDialogs.Outcome {
         });
     }
 
+    void transferChanged(dev.parley.app.transfer.Transfer t) {
+        conversation.files().changed(t);
+        boolean looking = t.peer().equals(conversation.peer()) && host.focused();
+        if (!t.outgoing() && t.state() == dev.parley.app.transfer.TransferState.OFFERED) {
+            notifier.toast(texts.get("file.notify.offer", t.peer(), t.name(), dev.parley.app.transfer.Space.human(t.size())));
+        } else if (!looking && t.state() == dev.parley.app.transfer.TransferState.DONE && !t.outgoing()) {
+            notifier.toast(texts.get("file.notify.done", t.name()));
+        } else if (!looking && t.state() == dev.parley.app.transfer.TransferState.FAILED) {
+            notifier.toast(texts.get("file.notify.failed", t.name(), t.error()));
+        }
+    }
+
+    void transferProgress(dev.parley.app.transfer.Progress p) {
+        conversation.files().progress(p);
+    }
+
     void messageAdded(ChatMessage m) {
         Contact c = byName.get(m.peer());
         if (c != null) {

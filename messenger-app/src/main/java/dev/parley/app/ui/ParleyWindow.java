@@ -183,6 +183,7 @@ public final class ParleyWindow implements MainView.Host {
         try {
             Messenger m = Messenger.open(profile.dir(), target, profile.knownLocators().trustFor(target), Platform::runLater,
                     bridge, config.options());
+            profile.setting("downloads").ifPresent(d -> m.setDownloads(java.nio.file.Path.of(d)));
             return new Session(target, m, hosted);
         } catch (Exception e) {
             hosted.ifPresent(Locator::close);

@@ -76,6 +76,20 @@ final class UiBridge implements MessengerListener {
     }
 
     @Override
+    public void transferChanged(dev.parley.app.transfer.Transfer t) {
+        if (view != null) {
+            view.transferChanged(t);
+        }
+    }
+
+    @Override
+    public void transferProgress(dev.parley.app.transfer.Progress p) {
+        if (view != null) {
+            view.transferProgress(p);
+        }
+    }
+
+    @Override
     public void resync(long dropped) {
         if (view != null) {
             view.resync();

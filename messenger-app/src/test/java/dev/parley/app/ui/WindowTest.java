@@ -292,6 +292,46 @@ class WindowTest {
 
     @Test
     @Order(6)
+    void filesGoFromOneWindowToTheOtherWithAThumbnail() throws Exception {
+        Path downloads = dir.resolve("bob-downloads");
+        bob.messenger().setDownloads(downloads);
+        Path picture = dir.resolve("sunset.png");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(160, 120, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                img.setRGB(x, y, (255 - y * 2) << 16 | (90 + y) << 8 | (40 + x));
+            }
+        }
+        javax.imageio.ImageIO.write(img, "png", picture.toFile());
+        fxRun(() -> alice.main().open("bob"));
+        until("alice's conversation with bob is open", () -> "bob".equals(alice.main().conversation().peer()));
+        // What dropping the file on the conversation does.
+        fxRun(() -> alice.main().conversation().sendFiles(List.of(picture)));
+        until("bob sees the offer", () -> bob.main().conversation().files().count() == 1);
+        String id = fx(() -> alice.messenger().transfers("bob").getFirst().id());
+        Label status = fx(() -> (Label) root(alice).lookup("#transfer-" + id).lookup(".muted"));
+        until("alice waits for bob", () -> status.getText().contains("bob"));
+        ui.click(root(bob), "transfer-accept-" + id);
+        until("bob can open it", () -> root(bob).lookup("#transfer-open-" + id) != null);
+        until("with a thumbnail", () -> root(bob).lookup("#thumbnail-" + id) != null);
+        assertThat(java.nio.file.Files.readAllBytes(downloads.resolve("sunset.png")))
+                .isEqualTo(java.nio.file.Files.readAllBytes(picture));
+        until("alice sees it done", () -> root(alice).lookup("#transfer-folder-" + id) != null);
+        // A second offer stays waiting for an answer, with its buttons.
+        Path notes = java.nio.file.Files.write(dir.resolve("notes.pdf"), new byte[250_000]);
+        fxRun(() -> alice.main().conversation().sendFiles(List.of(notes)));
+        until("bob sees the second offer", () -> bob.main().conversation().files().count() == 2);
+        String second = fx(() -> alice.messenger().transfers("bob").getLast().id());
+        until("with Accept, Save as and Decline", () -> root(bob).lookup("#transfer-saveas-" + second) != null
+                && root(bob).lookup("#transfer-decline-" + second) != null);
+        Thread.sleep(300);
+        screenshot(root(bob), "file-transfer");
+        ui.click(root(bob), "transfer-decline-" + second);
+        until("alice hears no", () -> root(alice).lookup("#transfer-" + second + ".transfer-state-declined") != null);
+    }
+
+    @Test
+    @Order(7)
     void languageSwitchesToChinese() throws Exception {
         ui.click(root(bob), "settings");
         Stage settings = dialog(bob);
@@ -310,7 +350,7 @@ class WindowTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void themeSwitchesToDarkAndIsRemembered() throws Exception {
         ui.click(root(alice), "settings");
         Stage settings = dialog(alice);
@@ -323,7 +363,7 @@ class WindowTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void presenceChangesShowAtOnce() throws Exception {
         fxRun(() -> bob.main().idle(true));
         until("alice sees bob away", () -> alice.main().contactNamed("bob").presence().get() == Presence.AWAY);
