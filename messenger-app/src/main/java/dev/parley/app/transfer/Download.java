@@ -68,7 +68,10 @@ final class Download implements Job {
 
     @Override
     public void start() {
-        Thread.ofPlatform().daemon().name("transfer-recv-" + Job.shortId(transfer.id())).start(() -> ended.accept(this, run()));
+        Thread.ofPlatform().daemon().name("transfer-recv-" + Job.shortId(transfer.id())).start(() -> {
+            LowPriority.lowerPriority();
+            ended.accept(this, run());
+        });
     }
 
     @Override

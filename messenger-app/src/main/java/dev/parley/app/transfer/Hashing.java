@@ -34,6 +34,7 @@ final class Hashing implements Job {
     }
 
     private void run() {
+        LowPriority.lowerPriority();
         try {
             long size = Files.size(transfer.path());
             long mtime = Files.getLastModifiedTime(transfer.path()).toMillis();

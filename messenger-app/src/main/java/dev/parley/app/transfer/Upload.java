@@ -63,7 +63,10 @@ final class Upload implements Job {
 
     @Override
     public void start() {
-        Thread.ofPlatform().daemon().name("transfer-send-" + Job.shortId(transfer.id())).start(() -> ended.accept(this, run()));
+        Thread.ofPlatform().daemon().name("transfer-send-" + Job.shortId(transfer.id())).start(() -> {
+            LowPriority.lowerPriority();
+            ended.accept(this, run());
+        });
     }
 
     @Override

@@ -54,6 +54,7 @@ final class Verifier implements AutoCloseable {
     }
 
     private void run() {
+        LowPriority.lowerPriority();
         byte[] buf = new byte[Sha256.BUFFER];
         ByteBuffer bb = ByteBuffer.wrap(buf);
         try {
