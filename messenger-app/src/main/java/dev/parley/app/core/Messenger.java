@@ -347,8 +347,7 @@ public final class Messenger implements AutoCloseable {
     }
 
     public void declineFile(String id) throws SQLException {
-        offered(id);
-        toTransfers(new TransferRequest.Decline(transfer(id).id()));
+        toTransfers(new TransferRequest.Decline(offered(id).id()));
     }
 
     public void pauseFile(String id) throws SQLException {

@@ -57,8 +57,8 @@ final class Download implements Job {
     }
 
     @Override
-    public String id() {
-        return transfer.id();
+    public Transfer transfer() {
+        return transfer;
     }
 
     @Override
@@ -113,7 +113,7 @@ final class Download implements Job {
                     }
                     String bad = check(h, pos, size);
                     if (bad != null) {
-                        refuse(writer, ErrorCode.BAD_OFFSET, bad);
+                        Job.tell(writer, ErrorCode.BAD_OFFSET, bad);
                         return new Outcome.Hostile(bad);
                     }
                     // Written in pieces as they arrive: if this app dies, little of what the
@@ -143,7 +143,7 @@ final class Download implements Job {
                 if (!actual.equals(transfer.sha256())) {
                     String why = transfer.name() + " arrived damaged: its SHA-256 is " + actual + ", the sender's is "
                             + transfer.sha256();
-                    refuse(writer, ErrorCode.HASH_MISMATCH, why);
+                    Job.tell(writer, ErrorCode.HASH_MISMATCH, why);
                     return new Outcome.Mismatch(why);
                 }
                 file.close();
@@ -194,14 +194,6 @@ final class Download implements Job {
         return stopping ? new Outcome.Stopped() : new Outcome.Lost("connection lost at byte " + pos + ": " + why);
     }
 
-    private static void refuse(FrameWriter w, ErrorCode code, String why) {
-        try {
-            w.write(Frame.of(Header.error(null, null, code, why, null)));
-            w.flush();
-        } catch (IOException ignored) {
-            // the sender is gone; the outcome says what happened
-        }
-    }
 
     static String diskMessage(IOException e, Path partial) {
         String m = String.valueOf(e.getMessage());

@@ -19,8 +19,8 @@ final class Hashing implements Job {
     }
 
     @Override
-    public String id() {
-        return transfer.id();
+    public Transfer transfer() {
+        return transfer;
     }
 
     @Override

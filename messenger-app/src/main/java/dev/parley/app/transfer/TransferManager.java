@@ -569,16 +569,8 @@ public final class TransferManager implements Worker {
     private void progress() {
         long now = System.nanoTime();
         for (Map.Entry<String, Job> e : jobs.entrySet()) {
-            Transfer t;
-            try {
-                t = get(e.getKey());
-            } catch (SQLException ex) {
-                continue;
-            }
-            if (t == null) {
-                continue;
-            }
             Job j = e.getValue();
+            Transfer t = j.transfer();
             long pos = j.position();
             Speed sp = speeds.computeIfAbsent(e.getKey(), k -> new Speed(pos));
             double rate = sp.update(pos, now);
@@ -629,9 +621,7 @@ public final class TransferManager implements Worker {
 
     private static void refuse(Authenticated c, ErrorCode code, String why) {
         try {
-            FrameWriter w = new FrameWriter(c.socket().getOutputStream());
-            w.write(Frame.of(Header.error(null, null, code, why, null)));
-            w.flush();
+            Job.tell(new FrameWriter(c.socket().getOutputStream()), code, why);
         } catch (IOException ignored) {
             // gone already
         }

@@ -52,8 +52,8 @@ final class Upload implements Job {
     }
 
     @Override
-    public String id() {
-        return transfer.id();
+    public Transfer transfer() {
+        return transfer;
     }
 
     @Override
@@ -104,7 +104,7 @@ final class Upload implements Job {
             FrameWriter writer = new FrameWriter(connection.socket().getOutputStream());
             String change = changed(transfer);
             if (change != null) {
-                refuse(writer, ErrorCode.FILE_CHANGED, change);
+                Job.tell(writer, ErrorCode.FILE_CHANGED, change);
                 return new Outcome.Changed(change);
             }
             try (FileChannel file = FileChannel.open(transfer.path(), StandardOpenOption.READ)) {
@@ -124,7 +124,7 @@ final class Upload implements Job {
                     }
                     if (n == 0 || (pos + n < size && bb.hasRemaining())) {
                         String why = transfer.name() + " became shorter on disk while being sent; send it again";
-                        refuse(writer, ErrorCode.FILE_CHANGED, why);
+                        Job.tell(writer, ErrorCode.FILE_CHANGED, why);
                         return new Outcome.Changed(why);
                     }
                     // Counted before the write: a write cut short by a pause still put some of it on the wire.
@@ -136,7 +136,7 @@ final class Upload implements Job {
                         nextCheck = pos + CHECK_EVERY;
                         change = changed(transfer);
                         if (change != null) {
-                            refuse(writer, ErrorCode.FILE_CHANGED, change);
+                            Job.tell(writer, ErrorCode.FILE_CHANGED, change);
                             return new Outcome.Changed(change);
                         }
                     }
@@ -169,12 +169,4 @@ final class Upload implements Job {
         return stopping ? new Outcome.Stopped() : new Outcome.Lost("connection lost at byte " + position.get() + ": " + why);
     }
 
-    private static void refuse(FrameWriter w, ErrorCode code, String why) {
-        try {
-            w.write(Frame.of(Header.error(null, null, code, why, null)));
-            w.flush();
-        } catch (IOException ignored) {
-            // the receiver is gone; the outcome says what happened
-        }
-    }
 }

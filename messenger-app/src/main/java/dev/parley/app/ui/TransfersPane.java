@@ -126,7 +126,6 @@ final class TransfersPane extends ScrollPane {
         private final ProgressBar bar = new ProgressBar(0);
         private final HBox buttons = new HBox(6);
         private final VBox middle = new VBox(3, name, bar, status);
-        private Node picture;
         private Transfer transfer;
         private TransferState shownState;
 
@@ -139,10 +138,9 @@ final class TransfersPane extends ScrollPane {
             status.setWrapText(true);
             bar.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(middle, Priority.ALWAYS);
-            picture = look.icon("file", 28);
             buttons.setAlignment(Pos.CENTER_RIGHT);
             buttons.setMinWidth(Region.USE_PREF_SIZE);
-            getChildren().setAll(picture, middle, buttons);
+            getChildren().setAll(look.icon("file", 28), middle, buttons);
         }
 
         void show(Transfer t) {
@@ -228,7 +226,6 @@ final class TransfersPane extends ScrollPane {
                 v.setId("thumbnail-" + t.id());
                 pic = v;
             }
-            picture = pic;
             getChildren().set(0, pic);
         }
 
