@@ -12,7 +12,9 @@ public enum Command {
     // client <-> client
     CONNECT, DISCONNECT,
     // client <-> client, on a direct link: file transfers (payloads in peer.PeerMessages)
-    FILE_OFFER, FILE_STATE;
+    FILE_OFFER, FILE_STATE,
+    // client <-> client: call signalling on the direct link, receiver reports on a call's media connections
+    CALL, MEDIA_REPORT;
 
     /** The command written as {@code name}, or empty for one this version does not know. */
     public static Optional<Command> fromWire(String name) {

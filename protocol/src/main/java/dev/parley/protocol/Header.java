@@ -22,6 +22,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param fileSize     file transfers: the whole file's size in bytes
  * @param offset       FILE frames: where in the file this chunk (or the request) starts
  * @param sha256       file transfers: the whole file's SHA-256, lowercase hex
+ * @param seq          VIDEO and AUDIO frames: the stream's frame number (gaps are frames the sender skipped)
+ * @param keyframe     VIDEO frames: true when the picture decodes on its own
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Header(
@@ -40,7 +42,9 @@ public record Header(
         String fileName,
         Long fileSize,
         Long offset,
-        String sha256) {
+        String sha256,
+        Long seq,
+        Boolean keyframe) {
 
     public Header {
         if (type == null) {
@@ -49,15 +53,31 @@ public record Header(
         if (length < 0) {
             throw new IllegalArgumentException("length must be >= 0, was " + length);
         }
-        if ((fileSize != null && fileSize < 0) || (offset != null && offset < 0)) {
-            throw new IllegalArgumentException("fileSize and offset must be >= 0, were " + fileSize + " and " + offset);
+        if ((fileSize != null && fileSize < 0) || (offset != null && offset < 0) || (seq != null && seq < 0)) {
+            throw new IllegalArgumentException("fileSize, offset and seq must be >= 0, were " + fileSize + ", " + offset
+                    + " and " + seq);
         }
+    }
+
+    /** A header without media fields. */
+    public Header(FrameType type, Command command, String id, String re, String from, String to, Long ts, long length,
+                  ErrorCode code, String error, Long retryAfterMs, String charset, String fileName, Long fileSize,
+                  Long offset, String sha256) {
+        this(type, command, id, re, from, to, ts, length, code, error, retryAfterMs, charset, fileName, fileSize, offset,
+                sha256, null, null);
     }
 
     /** A header without file fields. */
     public Header(FrameType type, Command command, String id, String re, String from, String to, Long ts, long length,
                   ErrorCode code, String error, Long retryAfterMs, String charset) {
-        this(type, command, id, re, from, to, ts, length, code, error, retryAfterMs, charset, null, null, null, null);
+        this(type, command, id, re, from, to, ts, length, code, error, retryAfterMs, charset, null, null, null, null,
+                null, null);
+    }
+
+    /** A VIDEO or AUDIO frame: frame {@code seq} of its stream, captured at {@code capturedMs} (sender's clock). */
+    public static Header media(FrameType type, long seq, long capturedMs, long length, boolean keyframe) {
+        return new Header(type, null, null, null, null, null, capturedMs, length, null, null, null, null, null, null,
+                null, null, seq, keyframe ? Boolean.TRUE : null);
     }
 
     /** A FILE frame: a chunk of {@code length} bytes at {@code offset} of transfer {@code id} (or, with length 0, a request to send from there). */
@@ -79,6 +99,6 @@ public record Header(
 
     public Header withLength(long newLength) {
         return new Header(type, command, id, re, from, to, ts, newLength, code, error, retryAfterMs, charset,
-                fileName, fileSize, offset, sha256);
+                fileName, fileSize, offset, sha256, seq, keyframe);
     }
 }

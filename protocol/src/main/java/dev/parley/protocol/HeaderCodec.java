@@ -53,8 +53,10 @@ public final class HeaderCodec {
         String code = textField(node, "code");
         Long fileSize = longField(node, "fileSize", null);
         Long offset = longField(node, "offset", null);
-        if ((fileSize != null && fileSize < 0) || (offset != null && offset < 0)) {
-            throw new CorruptFrameException("fileSize " + fileSize + " and offset " + offset + " must not be negative");
+        Long seq = longField(node, "seq", null);
+        if ((fileSize != null && fileSize < 0) || (offset != null && offset < 0) || (seq != null && seq < 0)) {
+            throw new CorruptFrameException("fileSize " + fileSize + ", offset " + offset + " and seq " + seq
+                    + " must not be negative");
         }
         Header header = new Header(
                 type,
@@ -72,7 +74,9 @@ public final class HeaderCodec {
                 textField(node, "fileName"),
                 fileSize,
                 offset,
-                textField(node, "sha256"));
+                textField(node, "sha256"),
+                seq,
+                boolField(node, "keyframe"));
         return new Decoded(header, length, rawType, rawCommand, id);
     }
 
@@ -109,6 +113,17 @@ public final class HeaderCodec {
             throw new CorruptFrameException("header field '" + name + "' must be a string, was " + v);
         }
         return v.textValue();
+    }
+
+    private static Boolean boolField(JsonNode node, String name) throws CorruptFrameException {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw new CorruptFrameException("header field '" + name + "' must be true or false, was " + v);
+        }
+        return v.booleanValue();
     }
 
     private static Long longField(JsonNode node, String name, Long absent) throws CorruptFrameException {

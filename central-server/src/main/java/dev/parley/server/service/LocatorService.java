@@ -84,7 +84,7 @@ public final class LocatorService {
             case FRIEND_REMOVE -> friends.remove(me(peer, cmd), payloads.decode(frame, UserRef.class));
             case FRIENDS -> friends.roster(me(peer, cmd));
             case LOOKUP -> friends.lookup(me(peer, cmd), payloads.decode(frame, UserRef.class));
-            case SESSION_REPLACED, CONNECT, DISCONNECT, FILE_OFFER, FILE_STATE ->
+            case SESSION_REPLACED, CONNECT, DISCONNECT, FILE_OFFER, FILE_STATE, CALL, MEDIA_REPORT ->
                     throw new RequestRefused(ErrorCode.UNKNOWN_COMMAND, "the locator does not take " + cmd);
         };
     }

@@ -17,6 +17,8 @@ public final class PeerMessages {
     /** What a direct connection is for, said in the caller's HELLO. */
     public static final String PURPOSE_LINK = "link";
     public static final String PURPOSE_FILE = "file";
+    public static final String PURPOSE_AUDIO = "audio";
+    public static final String PURPOSE_VIDEO = "video";
 
     /**
      * The first frame each side sends after the TLS handshake.
@@ -48,5 +50,37 @@ public final class PeerMessages {
 
     /** FILE_STATE: {@code reason} is a sentence for the other person, or null. */
     public record FileState(String id, TransferSignal state, String reason) {
+    }
+
+    /** What happened to a call, either way over the direct link (CALL). */
+    public enum CallSignal {
+        /** The caller rings: {@code video} says whether they want video. */
+        INVITE,
+        /** The callee's app is ringing. */
+        RINGING,
+        /** Picked up: {@code video} says whether the callee sends video. */
+        ACCEPT,
+        REJECT,
+        /** The callee is in another call already. */
+        BUSY,
+        /** Either side ended it (or the callee did not answer in time); {@code reason} says why. */
+        HANGUP
+    }
+
+    /** CALL: one step of call {@code id}'s signalling. */
+    public record Call(String id, CallSignal signal, boolean video, String reason) {
+    }
+
+    /**
+     * MEDIA_REPORT, receiver to sender on a media connection about once a second: what arrived
+     * since the last report, so the sender can adapt its bitrate.
+     *
+     * @param frames      frames received
+     * @param bytes       payload bytes received
+     * @param lost        frames missing from the sequence (skipped by the sender or dropped late)
+     * @param delayMs     median of (arrival − capture) on the receiver's clock minus its lowest over the call: queueing delay
+     * @param keyframe    the receiver cannot decode and asks for a keyframe
+     */
+    public record MediaReport(long frames, long bytes, long lost, double delayMs, boolean keyframe) {
     }
 }
