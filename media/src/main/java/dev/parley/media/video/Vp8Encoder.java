@@ -104,6 +104,14 @@ public final class Vp8Encoder implements AutoCloseable {
         bitrate = bps;
     }
 
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
     public long bitrate() {
         return bitrate;
     }
