@@ -1,5 +1,6 @@
 package dev.parley.app;
 
+import dev.parley.app.profile.DeviceChoice;
 import dev.parley.app.cli.EventPrinter;
 import dev.parley.app.cli.TerminalClient;
 import dev.parley.app.locator.HostPort;
@@ -56,6 +57,15 @@ public final class ParleyMain implements Callable<Integer> {
     @Option(names = "--downloads", description = "Folder where accepted files go (default: the last one chosen, else ~/Downloads).")
     java.nio.file.Path downloads;
 
+    @Option(names = "--camera", description = "Camera to use in calls, by name, or 'synthetic' for a test pattern (default: the last one chosen, else the first found).")
+    String camera;
+
+    @Option(names = "--microphone", description = "Microphone to use in calls, by name, or 'synthetic' for a generated voice (default: the last one chosen, else the first found).")
+    String microphone;
+
+    @Option(names = "--speaker", description = "Speaker to use in calls, by name, or 'synthetic' to count sound instead of playing it (default: the last one chosen, else the first found).")
+    String speaker;
+
     @Option(names = "--idle-minutes", description = "Minutes without input before the window sets you away (default: ${DEFAULT-VALUE}).")
     int idleMinutes = 10;
 
@@ -96,6 +106,7 @@ public final class ParleyMain implements Callable<Integer> {
             // Remembered: the window and the next start use it too.
             profile.setting("downloads", downloads.toAbsolutePath().toString());
         }
+        DeviceChoice.remember(profile, camera, microphone, speaker);
         if (mode.equals("app")) {
             if (DesktopMain.hasDisplay()) {
                 DesktopMain.run(new WindowConfig(appHome, profile, server,
@@ -123,6 +134,7 @@ public final class ParleyMain implements Callable<Integer> {
                 terminal, options)) {
             terminal.attach(messenger);
             profile.setting("downloads").ifPresent(d -> messenger.setDownloads(java.nio.file.Path.of(d)));
+            messenger.setDevices(DeviceChoice.of(profile));
             out.event("info", "profile " + profile.name() + " takes direct links on port " + messenger.listenPort()
                     + " with key " + messenger.fingerprint(), "port", messenger.listenPort(), "fingerprint", messenger.fingerprint());
             try {

@@ -112,6 +112,9 @@ final class AudioStream {
             // closing
         } catch (IOException | MediaException e) {
             fail("sending sound failed: " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            log.error("sound capture", e);
+            fail("sound capture stopped: " + e);
         }
     }
 
@@ -189,6 +192,9 @@ final class AudioStream {
             // closing
         } catch (MediaException e) {
             fail("cannot play sound: " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            log.error("sound playout", e);
+            fail("sound playout stopped: " + e);
         }
     }
 

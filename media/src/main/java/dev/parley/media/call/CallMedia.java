@@ -1,6 +1,8 @@
 package dev.parley.media.call;
 
 import dev.parley.media.Devices;
+import dev.parley.media.Ffmpeg;
+import dev.parley.media.MediaException;
 import dev.parley.media.video.VideoView;
 import java.io.IOException;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.function.Consumer;
 public final class CallMedia implements AutoCloseable {
 
     /** How long a media connection may stay silent before the call counts as lost. */
-    public static final int SILENCE_MS = 3000;
+    public static final int SILENCE_MS = 2500;
 
     private final Devices.Opened devices;
     private final AudioStream audio;
@@ -37,7 +39,9 @@ public final class CallMedia implements AutoCloseable {
      * @param ended    told once, with a sentence, when the media stops by itself
      */
     public CallMedia(String tag, Channel audioChannel, Channel videoChannel, Devices.Opened devices, boolean cameraOn,
-                     long maxBps, VideoView remote, VideoView local, Consumer<String> ended) throws IOException {
+                     long maxBps, VideoView remote, VideoView local, Consumer<String> ended)
+            throws IOException, MediaException {
+        Ffmpeg.init();
         this.devices = devices;
         this.audioChannel = audioChannel;
         this.videoChannel = videoChannel;
@@ -100,8 +104,9 @@ public final class CallMedia implements AutoCloseable {
 
     private void failed(String why) {
         if (ended.compareAndSet(false, true)) {
-            closeQuietly();
             onEnded.accept(why);
+            // Closing a TLS socket whose friend froze can take a while: not on the thread that noticed.
+            Thread.ofPlatform().daemon().name("call-close").start(this::closeQuietly);
         }
     }
 

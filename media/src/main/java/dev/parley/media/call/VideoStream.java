@@ -152,6 +152,9 @@ final class VideoStream {
             // closing
         } catch (IOException | MediaException e) {
             fail("video capture stopped: " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            log.error("video capture", e);
+            fail("video capture stopped: " + e);
         } finally {
             if (enc != null) {
                 enc.close();
@@ -193,6 +196,9 @@ final class VideoStream {
             fail("the video connection failed: " + e.getMessage());
         } catch (MediaException e) {
             fail("cannot decode video: " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            log.error("video receiving", e);
+            fail("receiving video stopped: " + e);
         }
     }
 

@@ -43,7 +43,7 @@ public final class TerminalClient implements MessengerListener {
               /add USER [MSG]       ask USER to be your friend
               /requests             friend requests waiting for you, and yours
               /accept USER          accept USER's friend request
-              /reject USER          reject USER's friend request
+              /reject USER          reject USER's friend request (without USER: the ringing call)
               /remove USER          stop being friends with USER
               /friends              your friends and whether they are online
               /lookup USER          where an online friend takes direct connections
@@ -51,7 +51,7 @@ public final class TerminalClient implements MessengerListener {
               /history USER [N]     the last N messages with USER (default 20)
               /search TEXT          messages containing TEXT, newest first
               /away, /back          set your status
-            """ + FileCommands.HELP + """
+            """ + FileCommands.HELP + "\n" + CallCommands.HELP + """
 
               /help                 this list
               /quit                 leave""";
@@ -61,12 +61,14 @@ public final class TerminalClient implements MessengerListener {
     private final Payloads payloads = new Payloads();
     private Messenger messenger;
     private final FileCommands files;
+    private final CallCommands calls;
     private LocatorClient client;
 
     public TerminalClient(EventPrinter out, Profile profile) {
         this.out = Objects.requireNonNull(out, "out");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.files = new FileCommands(out, out.json(), () -> messenger);
+        this.calls = new CallCommands(out, out.json(), () -> messenger);
     }
 
     /** Attaches the client core (created with this object as its listener). */
@@ -152,7 +154,11 @@ public final class TerminalClient implements MessengerListener {
                             "user", f.username(), "status", f.status());
                 }
                 case "/reject" -> {
-                    need(p, 2, "/reject USER");
+                    if (p.length < 2) {
+                        // Without a name: the ringing call.
+                        messenger.rejectCall();
+                        return true;
+                    }
                     UserRef u = client.call(Command.FRIEND_REJECT, new UserRef(p[1]), UserRef.class);
                     out.event("friend-rejected", "rejected " + u.username() + "'s request", "user", u.username());
                 }
@@ -194,7 +200,7 @@ public final class TerminalClient implements MessengerListener {
                     out.event("status", "you are " + word(s), "status", s);
                 }
                 default -> {
-                    if (!files.execute(cmd, p)) {
+                    if (!files.execute(cmd, p) && !calls.execute(cmd, p)) {
                         out.error("unknown command " + cmd + "; type /help");
                     }
                 }
@@ -284,6 +290,16 @@ public final class TerminalClient implements MessengerListener {
     @Override
     public void transferProgress(dev.parley.app.transfer.Progress p) {
         files.progress(p);
+    }
+
+    @Override
+    public void callChanged(dev.parley.app.call.Call c) {
+        calls.changed(c);
+    }
+
+    @Override
+    public void callStats(dev.parley.app.call.Call c, dev.parley.media.call.CallStats s) {
+        calls.stats(c, s);
     }
 
     private static void need(String[] parts, int n, String usage) {

@@ -1,5 +1,7 @@
 package dev.parley.app.core;
 
+import dev.parley.app.call.CallManager;
+import dev.parley.app.call.CallRequest;
 import dev.parley.app.chat.ChatMessage;
 import dev.parley.app.chat.Delivery;
 import dev.parley.app.chat.History;
@@ -24,6 +26,9 @@ import dev.parley.app.transfer.TransferManager;
 import dev.parley.app.transfer.TransferRequest;
 import dev.parley.app.transfer.TransferState;
 import dev.parley.app.transfer.TransferStore;
+import dev.parley.media.Devices;
+import dev.parley.media.call.CallMedia;
+import dev.parley.media.video.VideoView;
 import dev.parley.protocol.Command;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.FrameType;
@@ -102,7 +107,20 @@ public final class Messenger implements AutoCloseable {
     private final TransferStore transfers;
     private final TransferManager transferManager;
     private final Options options;
+    private final CallManager calls;
     private volatile Path downloads = defaultDownloads();
+    private volatile Devices devices = Devices.DEFAULT;
+    private volatile CallManager.Views views = new CallManager.Views() {
+        @Override
+        public VideoView remote() {
+            return VideoView.NONE;
+        }
+
+        @Override
+        public VideoView local() {
+            return VideoView.NONE;
+        }
+    };
 
     private Messenger(Path profileDir, HostPort server, FingerprintTrustManager locatorTrust, Executor uiExecutor,
                       MessengerListener ui, Options options) throws IOException, GeneralSecurityException, SQLException {
@@ -125,8 +143,16 @@ public final class Messenger implements AutoCloseable {
         router.attach(manager);
         scheduler.scheduleAtFixedRate(() -> router.send(Envelope.of(Lane.TRANSFERS, Lane.TRANSFERS, Kind.PROGRESS,
                 new TransferRequest.Tick())), 250, 250, TimeUnit.MILLISECONDS);
+        this.calls = new CallManager(router, handshake, links::isLinked, locator::username, scheduler, () -> devices,
+                () -> views, MAX_VIDEO_BPS);
+        router.attach(calls);
+        scheduler.scheduleAtFixedRate(() -> router.send(Envelope.of(Lane.MEDIA, Lane.MEDIA, Kind.PROGRESS,
+                new CallRequest.Tick())), 1, 1, TimeUnit.SECONDS);
         this.listener = new PeerListener(options.bindHost(), options.listenPort(), handshake, this::accepted);
     }
+
+    /** The video bitrate a call aims for when the link carries it. */
+    public static final long MAX_VIDEO_BPS = 1_000_000;
 
     /** Opens the profile's key and history and starts listening for friends; call a login next. */
     public static Messenger open(Path profileDir, HostPort server, FingerprintTrustManager locatorTrust,
@@ -135,8 +161,12 @@ public final class Messenger implements AutoCloseable {
         return new Messenger(profileDir, server, locatorTrust, uiExecutor, ui, options);
     }
 
-    /** A friend's connection: their link, or a fetch of a file we offered (its first frame says which). */
+    /** A friend's connection: their link, a fetch of a file we offered, or a call's media (its HELLO says which). */
     private void accepted(Authenticated c) {
+        if (PeerMessages.PURPOSE_AUDIO.equals(c.purpose()) || PeerMessages.PURPOSE_VIDEO.equals(c.purpose())) {
+            mediaConnection(c);
+            return;
+        }
         if (!PeerMessages.PURPOSE_FILE.equals(c.purpose())) {
             links.accepted(c);
             return;
@@ -151,6 +181,24 @@ public final class Messenger implements AutoCloseable {
                     new TransferRequest.Incoming(c, request.id(), request.offset())));
         } catch (IOException e) {
             log.warn("a file connection from {} was not a valid request: {}", c.peer(), e.getMessage());
+            try {
+                c.socket().close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    private void mediaConnection(Authenticated c) {
+        FrameType expected = PeerMessages.PURPOSE_AUDIO.equals(c.purpose()) ? FrameType.AUDIO : FrameType.VIDEO;
+        try {
+            Header first = c.reader().readHeader();
+            if (first == null || first.type() != expected || first.id() == null || first.length() != 0) {
+                throw new IOException("expected an empty " + expected + " frame naming the call, got " + first);
+            }
+            router.send(Envelope.of(Lane.LISTENER, Lane.MEDIA, Kind.COMMAND, new CallRequest.MediaIncoming(c, first.id())));
+        } catch (IOException e) {
+            log.warn("a media connection from {} was not valid: {}", c.peer(), e.getMessage());
             try {
                 c.socket().close();
             } catch (IOException ignored) {
@@ -411,6 +459,79 @@ public final class Messenger implements AutoCloseable {
         }
     }
 
+    // ---- calls -----------------------------------------------------------------------------
+
+    /** The camera, microphone and speaker the next call opens (stand-ins where these are missing). */
+    public void setDevices(Devices d) {
+        this.devices = Objects.requireNonNull(d, "devices");
+    }
+
+    public Devices devices() {
+        return devices;
+    }
+
+    /** Where the next call shows the friend's picture and our own preview (called on media threads). */
+    public void setCallViews(VideoView remote, VideoView local) {
+        VideoView r = Objects.requireNonNull(remote, "remote");
+        VideoView l = Objects.requireNonNull(local, "local");
+        this.views = new CallManager.Views() {
+            @Override
+            public VideoView remote() {
+                return r;
+            }
+
+            @Override
+            public VideoView local() {
+                return l;
+            }
+        };
+    }
+
+    /** Rings {@code friend}; what happens comes back as {@link MessengerListener#callChanged}. */
+    public void call(String friend, boolean video) {
+        String me = locator.username();
+        if (me == null) {
+            throw new IllegalArgumentException("log in first");
+        }
+        String peer = friend.toLowerCase(Locale.ROOT);
+        if (peer.equals(me)) {
+            throw new IllegalArgumentException("you cannot call yourself");
+        }
+        toCalls(new CallRequest.Start(peer, video));
+    }
+
+    /** Picks up the ringing call, sending video or not. */
+    public void answer(boolean video) {
+        toCalls(new CallRequest.Answer(video));
+    }
+
+    public void rejectCall() {
+        toCalls(new CallRequest.Reject());
+    }
+
+    public void hangup() {
+        toCalls(new CallRequest.Hangup());
+    }
+
+    public void muteMicrophone(boolean muted) {
+        toCalls(new CallRequest.Mute(muted));
+    }
+
+    public void camera(boolean on) {
+        toCalls(new CallRequest.Camera(on));
+    }
+
+    /** The running call's media, or null: tests and benchmarks read its numbers and shape its link. */
+    public CallMedia callMedia() {
+        return calls.media();
+    }
+
+    private void toCalls(CallRequest r) {
+        if (!router.send(Envelope.of(Lane.UI, Lane.MEDIA, Kind.COMMAND, r))) {
+            throw new IllegalStateException("calls are not accepting requests right now; try again");
+        }
+    }
+
     public List<ChatMessage> conversation(String friend, int n) throws SQLException {
         return history.latest(friend.toLowerCase(Locale.ROOT), n);
     }
@@ -421,6 +542,10 @@ public final class Messenger implements AutoCloseable {
 
     @Override
     public void close() {
+        CallMedia m = calls.media();
+        if (m != null) {
+            m.close();
+        }
         links.close();
         listener.close();
         locator.close();

@@ -38,6 +38,14 @@ public interface MessengerListener {
     default void transferProgress(dev.parley.app.transfer.Progress progress) {
     }
 
+    /** A call rang (either way), was answered, or ended; {@code call.reason()} says why it ended. */
+    default void callChanged(dev.parley.app.call.Call call) {
+    }
+
+    /** A running call's quality over the last second. */
+    default void callStats(dev.parley.app.call.Call call, dev.parley.media.call.CallStats stats) {
+    }
+
     /** The UI lane overflowed and dropped {@code dropped} events: reload what is shown from the history. */
     default void resync(long dropped) {
     }

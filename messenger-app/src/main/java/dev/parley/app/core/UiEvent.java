@@ -42,4 +42,12 @@ public sealed interface UiEvent {
     /** How far a running transfer is (a few times a second; may be dropped under load). */
     record TransferProgress(dev.parley.app.transfer.Progress progress) implements UiEvent {
     }
+
+    /** A call rang, was answered, or ended (either side). */
+    record CallChanged(dev.parley.app.call.Call call) implements UiEvent {
+    }
+
+    /** A running call's numbers, once a second. */
+    record CallStatsChanged(dev.parley.app.call.Call call, dev.parley.media.call.CallStats stats) implements UiEvent {
+    }
 }

@@ -32,6 +32,8 @@ public final class UiWorker implements Worker {
             case UiEvent.Problem p -> listener.problem(p.text());
             case UiEvent.TransferChanged t -> listener.transferChanged(t.transfer());
             case UiEvent.TransferProgress t -> listener.transferProgress(t.progress());
+            case UiEvent.CallChanged c -> listener.callChanged(c.call());
+            case UiEvent.CallStatsChanged c -> listener.callStats(c.call(), c.stats());
             case Resync r -> listener.resync(r.dropped());
             default -> throw new IllegalArgumentException("the UI lane cannot handle " + e);
         }

@@ -44,7 +44,7 @@ public final class Handshake {
         Address lookup(String username) throws RequestRefused, IOException;
     }
 
-    static final List<String> CAPABILITIES = List.of("text", "file");
+    static final List<String> CAPABILITIES = List.of("text", "file", "call");
     static final int FILE_SOCKET_BUFFER = 256 * 1024;
 
     private final TlsIdentity identity;

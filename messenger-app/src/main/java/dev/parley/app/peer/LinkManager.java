@@ -1,5 +1,6 @@
 package dev.parley.app.peer;
 
+import dev.parley.app.call.CallRequest;
 import dev.parley.app.chat.ChatMessage;
 import dev.parley.app.chat.Delivery;
 import dev.parley.app.chat.StoreRequest;
@@ -293,20 +294,22 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
         }
     }
 
-    /** FILE_OFFER and FILE_STATE go to the transfers lane; anything else is refused politely. */
+    /** FILE_OFFER and FILE_STATE go to the transfers lane, CALL to the media lane; anything else is ignored. */
     private void transferControl(PeerLink link, Frame f) {
         String peer = link.peer();
         try {
             Object request = switch (f.command()) {
                 case FILE_OFFER -> new TransferRequest.Offered(peer, payloads.decode(f, PeerMessages.FileOffer.class));
                 case FILE_STATE -> new TransferRequest.Signalled(peer, payloads.decode(f, PeerMessages.FileState.class));
+                case CALL -> new CallRequest.Signalled(peer, payloads.decode(f, PeerMessages.Call.class));
                 case null, default -> null;
             };
             if (request == null) {
                 log.debug("ignoring command {} from {} (not for direct links)", f.command(), peer);
                 return;
             }
-            router.send(Envelope.of(Lane.sender(peer), Lane.TRANSFERS, Kind.COMMAND, request));
+            router.send(Envelope.of(Lane.sender(peer), request instanceof CallRequest ? Lane.MEDIA : Lane.TRANSFERS,
+                    Kind.COMMAND, request));
         } catch (ProtocolException e) {
             log.warn("{} sent an unreadable {}: {}", peer, f.command(), e.getMessage());
             toUi(new UiEvent.Problem(peer + " sent an unreadable " + f.command() + ": " + e.getMessage()));
@@ -331,6 +334,7 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
         }
         log.info("link to {} closed: {}", peer, reason);
         toUi(new UiEvent.LinkChanged(peer, false, reason));
+        router.send(Envelope.of(Lane.LISTENER, Lane.MEDIA, Kind.COMMAND, new CallRequest.LinkDown(peer, reason)));
         if (redial) {
             redialLater(peer, 0);
         }

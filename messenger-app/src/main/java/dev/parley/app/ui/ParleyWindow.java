@@ -184,6 +184,7 @@ public final class ParleyWindow implements MainView.Host {
             Messenger m = Messenger.open(profile.dir(), target, profile.knownLocators().trustFor(target), Platform::runLater,
                     bridge, config.options());
             profile.setting("downloads").ifPresent(d -> m.setDownloads(java.nio.file.Path.of(d)));
+            m.setDevices(dev.parley.app.profile.DeviceChoice.of(profile));
             return new Session(target, m, hosted);
         } catch (Exception e) {
             hosted.ifPresent(Locator::close);

@@ -317,53 +317,8 @@ class FileTransferTest {
     }
 
     /** Bob's terminal client in a process of its own, with --json events collected line by line. */
-    private final class BobProcess implements AutoCloseable {
-        final Process process;
-        final java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final java.io.Writer in;
-
-        BobProcess(String log) throws IOException {
-            String javaBin = ProcessHandle.current().info().command().orElse("java");
-            process = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    "dev.parley.app.ParleyMain", "cli", "--home", dir.resolve("home").toString(), "--profile", "bob",
-                    "--server", fx.server.host() + ":" + fx.server.port(), "--json", "--listen", "127.0.0.1:0",
-                    "--downloads", downloads.toString())
-                    .redirectError(dir.resolve(log).toFile()).start();
-            in = new java.io.OutputStreamWriter(process.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
-            Thread.ofPlatform().daemon().name("bob-cli-out").start(() -> {
-                try (var r = process.inputReader()) {
-                    for (String l; (l = r.readLine()) != null; ) {
-                        lines.add(l);
-                    }
-                } catch (IOException ignored) {
-                    // killed
-                }
-            });
-        }
-
-        void type(String line) throws IOException {
-            in.write(line + "\n");
-            in.flush();
-        }
-
-        String awaitLine(String... parts) throws InterruptedException {
-            String[] found = new String[1];
-            await("bob's client prints " + String.join(" & ", parts), WAIT, () -> {
-                for (String l : lines) {
-                    if (java.util.Arrays.stream(parts).allMatch(l::contains)) {
-                        found[0] = l;
-                        return true;
-                    }
-                }
-                return false;
-            });
-            return found[0];
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
+    private CliProcess bobProcess(String log) throws IOException {
+        return new CliProcess(dir, "bob", fx.server, log, "--downloads", downloads.toString());
     }
 
     @Test
@@ -374,7 +329,7 @@ class FileTransferTest {
         Transfer sent;
         Path partial;
         long kept;
-        try (BobProcess first = new BobProcess("bob-1.log")) {
+        try (CliProcess first = bobProcess("bob-1.log")) {
             first.type("/login bob password-bob");
             await("linked", WAIT, () -> alice.messenger.linked().contains("bob"));
             sent = alice.messenger.sendFile("bob", src);
@@ -387,7 +342,7 @@ class FileTransferTest {
             kept = size(partial);
         }
         assertThat(kept).isBetween(150_000_000L, 299_999_999L);
-        try (BobProcess second = new BobProcess("bob-2.log")) {
+        try (CliProcess second = bobProcess("bob-2.log")) {
             second.type("/login bob password-bob");
             String done = second.awaitLine("\"event\":\"file-done\"", sent.id());
             assertThat(done).contains("\"state\":\"done\"");

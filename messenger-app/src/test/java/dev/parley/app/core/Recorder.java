@@ -28,6 +28,27 @@ final class Recorder implements MessengerListener {
     final List<dev.parley.app.transfer.Transfer> transferEvents = new CopyOnWriteArrayList<>();
     final Map<String, dev.parley.app.transfer.Progress> progress = new ConcurrentHashMap<>();
 
+    /** Every call event, and each call's latest state and numbers. */
+    final List<dev.parley.app.call.Call> callEvents = new CopyOnWriteArrayList<>();
+    final Map<String, dev.parley.app.call.Call> calls = new ConcurrentHashMap<>();
+    volatile dev.parley.media.call.CallStats lastCallStats;
+
+    @Override
+    public void callChanged(dev.parley.app.call.Call c) {
+        callEvents.add(c);
+        calls.put(c.id(), c);
+    }
+
+    @Override
+    public void callStats(dev.parley.app.call.Call c, dev.parley.media.call.CallStats s) {
+        lastCallStats = s;
+    }
+
+    /** The latest event of the most recent call, or null. */
+    dev.parley.app.call.Call lastCall() {
+        return callEvents.isEmpty() ? null : callEvents.getLast();
+    }
+
     @Override
     public void transferChanged(dev.parley.app.transfer.Transfer t) {
         transfers.put(t.id(), t);
