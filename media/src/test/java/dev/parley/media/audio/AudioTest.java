@@ -38,64 +38,21 @@ class AudioTest {
     /** The far end talks; its voice comes back into our microphone 60 ms later, 10 dB down. */
     @Test
     void theEchoCancellerRemovesASimulatedSpeakerToMicrophoneEcho() throws Exception {
-        EchoResult r = echo(60, 10, false);
-        assertThat(r.lag).as("estimated lag in samples").isBetween(60 * 48 - 200, 60 * 48 + 200);
-        assertThat(r.erle).as("echo return loss enhancement, dB").isGreaterThan(20);
+        EchoMeasure.Result r = EchoMeasure.run(60, 10, false);
+        assertThat(r.lag()).as("estimated lag in samples").isBetween(60 * 48 - 200, 60 * 48 + 200);
+        assertThat(r.erle()).as("echo return loss enhancement, dB").isGreaterThan(20);
     }
 
     @Test
     void theLocalVoiceSurvivesWhileBothTalk() throws Exception {
-        EchoResult r = echo(100, 6, true);
+        EchoMeasure.Result r = EchoMeasure.run(100, 6, true);
         // A loud echo (6 dB down) and the local voice every third second: the filter learns in
         // the gaps, so it cancels less than with the far end alone.
-        assertThat(r.erle).as("while only the far end talks").isGreaterThan(10);
+        assertThat(r.erle()).as("while only the far end talks").isGreaterThan(10);
         // While both talk the filter stops learning: the near voice must come through no worse than
         // the microphone had it (the local voice is never learned away).
-        assertThat(r.nearKeptDb).as("near voice against the rest, after the canceller minus before, dB")
+        assertThat(r.nearKeptDb()).as("near voice against the rest, after the canceller minus before, dB")
                 .isGreaterThan(-1);
-    }
-
-    record EchoResult(double erle, int lag, double nearKeptDb) {
-    }
-
-    static EchoResult echo(int delayMs, double lossDb, boolean nearTalks) throws Exception {
-        Voice far = new Voice(210, 1500, 500, 0.12);
-        Voice near = new Voice(120, 700, 2300, 0.1);
-        EchoPath room = new EchoPath(delayMs, lossDb);
-        EchoCanceller aec = new EchoCanceller();
-        AudioSink speaker = room.speaker(new CountingSink());
-        double micE = 0;
-        double outE = 0;
-        double nearIn = 0;
-        double restMic = 0;
-        double restOut = 0;
-        try (OpusEncoder enc = new OpusEncoder(32_000); OpusDecoder dec = new OpusDecoder()) {
-            for (int i = 0; i < 15 * 50; i++) {
-                byte[] p = enc.encode(far.next());
-                short[] played = p == null ? new short[Sound.FRAME] : dec.decode(p);
-                speaker.play(played);
-                aec.farEnd(played);
-                short[] nearPcm = nearTalks ? near.next() : new short[Sound.FRAME];
-                short[] mic = room.mix(nearPcm);
-                short[] out = aec.process(mic);
-                if (i < 5 * 50) {
-                    continue;
-                }
-                boolean nearActive = Sound.dbfs(nearPcm) > -60;
-                if (!nearActive) {
-                    micE += Sound.energy(mic);
-                    outE += Sound.energy(out);
-                } else {
-                    for (int k = 0; k < out.length; k++) {
-                        restMic += Math.pow(mic[k] - nearPcm[k], 2);
-                        restOut += Math.pow(out[k] - nearPcm[k], 2);
-                    }
-                    nearIn += Sound.energy(nearPcm);
-                }
-            }
-        }
-        double kept = nearIn == 0 ? 0 : 10 * Math.log10(Math.max(restMic, 1e-9) / Math.max(restOut, 1e-9));
-        return new EchoResult(10 * Math.log10(micE / Math.max(outE, 1e-9)), aec.lag(), kept);
     }
 
     @Test

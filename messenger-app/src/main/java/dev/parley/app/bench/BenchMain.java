@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = "Runs Parley's benchmarks; results are JSON lines on stdout, progress on stderr.")
 public final class BenchMain implements Callable<Integer> {
 
-    static final List<String> AVAILABLE = List.of("locator", "text", "router", "ui", "file");
+    static final List<String> AVAILABLE = List.of("locator", "text", "router", "ui", "file", "call");
 
     @Parameters(description = "Benchmarks to run (default: all): ${COMPLETION-CANDIDATES}", completionCandidates = Names.class)
     List<String> names = new ArrayList<>();
@@ -36,6 +36,9 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--file-mib", description = "file: size of the test file in MiB (default: ${DEFAULT-VALUE}).")
     int fileMib = 2048;
+
+    @Option(names = "--call-seconds", description = "call: length of the measured video call in seconds (default: ${DEFAULT-VALUE}).")
+    int callSeconds = 60;
 
     static final class Names extends ArrayList<String> {
         Names() {
@@ -75,6 +78,7 @@ public final class BenchMain implements Callable<Integer> {
                     }
                     new FileBench((long) fileMib << 20).run();
                 }
+                case "call" -> new CallBench(Math.max(5, callSeconds)).run();
                 default -> throw new IllegalStateException(n);
             }
         }
