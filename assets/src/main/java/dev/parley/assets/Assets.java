@@ -38,6 +38,11 @@ public final class Assets {
         return url("sounds/message.wav");
     }
 
+    /** The ring of an incoming call. */
+    public static URL ringSound() {
+        return url("sounds/ring.wav");
+    }
+
     private static URL url(String name) {
         return Objects.requireNonNull(Assets.class.getResource(ROOT + name), () -> "missing asset " + name);
     }

@@ -90,7 +90,19 @@ final class ConversationPane extends StackPane {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         VBox names = new VBox(1, title, presence);
-        HBox header = new HBox(10, names, grow, look.icon("search", 16), search);
+        Button voiceCall = new Button(null, look.icon("call", 18));
+        voiceCall.setId("call-voice");
+        voiceCall.getStyleClass().add("icon-button");
+        voiceCall.setTooltip(new javafx.scene.control.Tooltip(texts.get("call.voice")));
+        voiceCall.setAccessibleText(texts.get("call.voice"));
+        voiceCall.setOnAction(e -> startCall(false));
+        Button videoCall = new Button(null, look.icon("video", 18));
+        videoCall.setId("call-video");
+        videoCall.getStyleClass().add("icon-button");
+        videoCall.setTooltip(new javafx.scene.control.Tooltip(texts.get("call.video")));
+        videoCall.setAccessibleText(texts.get("call.video"));
+        videoCall.setOnAction(e -> startCall(true));
+        HBox header = new HBox(10, names, grow, voiceCall, videoCall, look.icon("search", 16), search);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("conversation-header");
 
@@ -170,6 +182,18 @@ final class ConversationPane extends StackPane {
         empty.getStyleClass().add("empty-hint");
         empty.setId("empty-conversation");
         getChildren().setAll(empty);
+    }
+
+    private void startCall(boolean video) {
+        String p = peer();
+        if (p == null) {
+            return;
+        }
+        try {
+            messenger.call(p, video);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            composeError.setText(e.getMessage());
+        }
     }
 
     String peer() {

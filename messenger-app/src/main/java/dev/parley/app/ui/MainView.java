@@ -1,5 +1,8 @@
 package dev.parley.app.ui;
 
+import dev.parley.app.call.Call;
+import dev.parley.app.call.CallState;
+import javafx.stage.Stage;
 import dev.parley.app.chat.ChatMessage;
 import dev.parley.app.chat.Delivery;
 import dev.parley.app.chat.History;
@@ -69,6 +72,7 @@ final class MainView extends BorderPane implements FriendDialogs.Outcome {
     private final Messenger messenger;
     private final Background background;
     private final Notifier notifier;
+    private final Look look;
     private final Errors errors;
     private final Host host;
     private final FriendDialogs friends;
@@ -96,6 +100,7 @@ final class MainView extends BorderPane implements FriendDialogs.Outcome {
         this.host = host;
         this.errors = new Errors(texts);
         this.friends = new FriendDialogs(texts, look, messenger, background, errors, this);
+        this.look = look;
         this.conversation = new ConversationPane(texts, messenger, background, look, openLink);
 
         String me = messenger.username() == null ? "?" : messenger.username();
@@ -338,6 +343,82 @@ final class MainView extends BorderPane implements FriendDialogs.Outcome {
         } else if (!looking && t.state() == dev.parley.app.transfer.TransferState.FAILED) {
             notifier.toast(texts.get("file.notify.failed", t.name(), t.error()));
         }
+    }
+
+    private CallWindow callWindow;
+    private Stage incoming;
+
+    /** A call rang or changed: the incoming dialog, the call window, a toast when it ends. */
+    void callChanged(Call c) {
+        if (!c.outgoing() && c.state() == CallState.RINGING) {
+            showIncoming(c);
+            return;
+        }
+        if (incoming != null) {
+            incoming.close();
+            incoming = null;
+        }
+        if (c.state() == CallState.ENDED) {
+            if (callWindow != null) {
+                callWindow.update(c);
+                callWindow.close();
+            }
+            notifier.toast(texts.get("call.notify.ended", c.peer(), c.reason()));
+            return;
+        }
+        if (callWindow == null) {
+            callWindow = new CallWindow(texts, look, messenger, getScene().getWindow());
+        }
+        callWindow.update(c);
+    }
+
+    /** The call window (null until the first call): tests look at it. */
+    CallWindow callWindow() {
+        return callWindow;
+    }
+
+    void callStats(Call c, dev.parley.media.call.CallStats s) {
+        if (callWindow != null) {
+            callWindow.stats(s);
+        }
+    }
+
+    private void showIncoming(Call c) {
+        if (callWindow == null) {
+            // Made now so the call's pictures have somewhere to go the moment it is answered.
+            callWindow = new CallWindow(texts, look, messenger, getScene().getWindow());
+        }
+        Label who = new Label(texts.get(c.video() ? "call.incoming.video" : "call.incoming.voice", c.peer()));
+        who.getStyleClass().add("call-title");
+        who.setId("incoming-call-text");
+        Button accept = new Button(texts.get("call.accept"), look.icon("video", 16));
+        accept.setId("incoming-accept");
+        accept.getStyleClass().add("accept-button");
+        Button voiceOnly = new Button(texts.get("call.accept.novideo"), look.icon("call", 16));
+        voiceOnly.setId("incoming-accept-novideo");
+        Button reject = new Button(texts.get("call.reject"), look.icon("hangup", 16));
+        reject.setId("incoming-reject");
+        reject.getStyleClass().add("hangup-button");
+        HBox buttons = new HBox(8, accept, voiceOnly, reject);
+        VBox body = new VBox(14, who, buttons);
+        body.setPadding(new javafx.geometry.Insets(18));
+        Stage s = Dialogs.open(getScene().getWindow(), look, texts.get("call.incoming.title"), body, false);
+        accept.setOnAction(e -> {
+            s.close();
+            messenger.answer(true);
+        });
+        voiceOnly.setOnAction(e -> {
+            s.close();
+            messenger.answer(false);
+        });
+        reject.setOnAction(e -> {
+            s.close();
+            messenger.rejectCall();
+        });
+        s.setOnCloseRequest(e -> messenger.rejectCall());
+        incoming = s;
+        notifier.ring();
+        notifier.toast(texts.get(c.video() ? "call.incoming.video" : "call.incoming.voice", c.peer()));
     }
 
     void transferProgress(dev.parley.app.transfer.Progress p) {

@@ -116,14 +116,24 @@ final class Notifier {
         if (soundOn.getAsBoolean() && now - lastSound > BURST_NANOS) {
             lastSound = now;
             background.run("message sound", () -> {
-                play();
+                play(Assets.messageSound());
                 return null;
             });
         }
     }
 
-    private static void play() {
-        try (var in = AudioSystem.getAudioInputStream(Assets.messageSound())) {
+    /** Rings for an incoming call (when sounds are on). */
+    void ring() {
+        if (soundOn.getAsBoolean()) {
+            background.run("ring", () -> {
+                play(Assets.ringSound());
+                return null;
+            });
+        }
+    }
+
+    private static void play(java.net.URL sound) {
+        try (var in = AudioSystem.getAudioInputStream(sound)) {
             Clip clip = AudioSystem.getClip();
             clip.open(in);
             clip.addLineListener(e -> {
@@ -134,7 +144,7 @@ final class Notifier {
             clip.start();
         } catch (Exception | LinkageError e) {
             // no sound card here: the toast alone must do
-            log.debug("cannot play the message sound: {}", e.toString());
+            log.debug("cannot play {}: {}", sound, e.toString());
         }
     }
 }

@@ -90,6 +90,20 @@ final class UiBridge implements MessengerListener {
     }
 
     @Override
+    public void callChanged(dev.parley.app.call.Call c) {
+        if (view != null) {
+            view.callChanged(c);
+        }
+    }
+
+    @Override
+    public void callStats(dev.parley.app.call.Call c, dev.parley.media.call.CallStats s) {
+        if (view != null) {
+            view.callStats(c, s);
+        }
+    }
+
+    @Override
     public void resync(long dropped) {
         if (view != null) {
             view.resync();

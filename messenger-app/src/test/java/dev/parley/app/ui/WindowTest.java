@@ -332,6 +332,30 @@ class WindowTest {
 
     @Test
     @Order(7)
+    void aVideoCallFromOneWindowToTheOther() throws Exception {
+        alice.messenger().setDevices(dev.parley.media.Devices.synthetic());
+        bob.messenger().setDevices(dev.parley.media.Devices.synthetic());
+        fxRun(() -> alice.main().open("bob"));
+        until("alice's conversation with bob is open", () -> "bob".equals(alice.main().conversation().peer()));
+        ui.click(root(alice), "call-video");
+        until("alice's call window opens", () -> alice.main().callWindow() != null && alice.main().callWindow().showing());
+        Stage ringing = dialog(bob);
+        assertThat(fx(() -> ((Label) ringing.getScene().getRoot().lookup("#incoming-call-text")).getText()))
+                .contains("alice");
+        screenshot(root(bob), ringing.getScene().getRoot(), "call-incoming");
+        ui.click(ringing.getScene().getRoot(), "incoming-accept");
+        until("bob's call window opens", () -> bob.main().callWindow() != null && bob.main().callWindow().showing());
+        until("each sees the other's video", () -> alice.main().callWindow().remoteShown() > 30
+                && bob.main().callWindow().remoteShown() > 30);
+        Label quality = fx(() -> (Label) bob.main().callWindow().stage().getScene().getRoot().lookup("#call-quality"));
+        until("the quality line fills in", () -> !quality.getText().isEmpty());
+        screenshot(bob.main().callWindow().stage().getScene().getRoot(), "call");
+        ui.click(alice.main().callWindow().stage().getScene().getRoot(), "call-hangup");
+        until("both windows close", () -> !alice.main().callWindow().showing() && !bob.main().callWindow().showing());
+    }
+
+    @Test
+    @Order(8)
     void languageSwitchesToChinese() throws Exception {
         ui.click(root(bob), "settings");
         Stage settings = dialog(bob);
@@ -350,7 +374,7 @@ class WindowTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void themeSwitchesToDarkAndIsRemembered() throws Exception {
         ui.click(root(alice), "settings");
         Stage settings = dialog(alice);
@@ -363,7 +387,7 @@ class WindowTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void presenceChangesShowAtOnce() throws Exception {
         fxRun(() -> bob.main().idle(true));
         until("alice sees bob away", () -> alice.main().contactNamed("bob").presence().get() == Presence.AWAY);
