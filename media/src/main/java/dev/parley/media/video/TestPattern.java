@@ -49,6 +49,18 @@ public final class TestPattern {
         strip(p, counter, capturedMs);
     }
 
+    /** What a decoded picture says it is, and how close it is to that original (PSNR, dB). */
+    public record Check(Stamp stamp, double psnr) {
+    }
+
+    /** Reads {@code decoded}'s strip, redraws that original and compares. */
+    public static Check check(Picture decoded) {
+        Stamp s = read(decoded);
+        Picture original = Picture.blank(decoded.width(), decoded.height(), 0);
+        draw(original, s.counter(), s.capturedMs());
+        return new Check(s, Quality.psnr(original, decoded));
+    }
+
     /** Reads the strip of a (decoded) picture drawn by {@link #draw}. */
     public static Stamp read(Picture p) {
         int w = p.width();

@@ -12,7 +12,6 @@ import dev.parley.media.audio.EchoMeasure;
 import dev.parley.media.call.CallStats;
 import dev.parley.media.video.Encoded;
 import dev.parley.media.video.Picture;
-import dev.parley.media.video.Quality;
 import dev.parley.media.video.Rgb;
 import dev.parley.media.video.TestPattern;
 import dev.parley.media.video.VideoView;
@@ -88,10 +87,7 @@ public final class CallBench {
             }
             latency.add((System.currentTimeMillis() - p.capturedMs()) * 1_000_000L);
             if (n++ % 5 == 0) {
-                TestPattern.Stamp s = TestPattern.read(p);
-                Picture original = Picture.blank(p.width(), p.height(), 0);
-                TestPattern.draw(original, s.counter(), s.capturedMs());
-                psnr.add(Quality.psnr(original, p));
+                psnr.add(TestPattern.check(p).psnr());
             }
         }
     }

@@ -46,10 +46,8 @@ public final class CallManager implements Worker {
     private static final long CONNECT_SECONDS = 10;
 
     /** What the call window shows pictures on; set by the UI, read when a call starts. */
-    public interface Views {
-        VideoView remote();
-
-        VideoView local();
+    public record Views(VideoView remote, VideoView local) {
+        public static final Views NONE = new Views(VideoView.NONE, VideoView.NONE);
     }
 
     private final Router router;

@@ -110,17 +110,7 @@ public final class Messenger implements AutoCloseable {
     private final CallManager calls;
     private volatile Path downloads = defaultDownloads();
     private volatile Devices devices = Devices.DEFAULT;
-    private volatile CallManager.Views views = new CallManager.Views() {
-        @Override
-        public VideoView remote() {
-            return VideoView.NONE;
-        }
-
-        @Override
-        public VideoView local() {
-            return VideoView.NONE;
-        }
-    };
+    private volatile CallManager.Views views = CallManager.Views.NONE;
 
     private Messenger(Path profileDir, HostPort server, FingerprintTrustManager locatorTrust, Executor uiExecutor,
                       MessengerListener ui, Options options) throws IOException, GeneralSecurityException, SQLException {
@@ -472,19 +462,7 @@ public final class Messenger implements AutoCloseable {
 
     /** Where the next call shows the friend's picture and our own preview (called on media threads). */
     public void setCallViews(VideoView remote, VideoView local) {
-        VideoView r = Objects.requireNonNull(remote, "remote");
-        VideoView l = Objects.requireNonNull(local, "local");
-        this.views = new CallManager.Views() {
-            @Override
-            public VideoView remote() {
-                return r;
-            }
-
-            @Override
-            public VideoView local() {
-                return l;
-            }
-        };
+        this.views = new CallManager.Views(Objects.requireNonNull(remote, "remote"), Objects.requireNonNull(local, "local"));
     }
 
     /** Rings {@code friend}; what happens comes back as {@link MessengerListener#callChanged}. */
