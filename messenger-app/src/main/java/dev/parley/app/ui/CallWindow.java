@@ -35,6 +35,7 @@ final class CallWindow {
     private final Label title = new Label();
     private final Label status = new Label();
     private final Label quality = new Label();
+    private final Label using = new Label();
     private final ImageView remote = new ImageView();
     private final ImageView local = new ImageView();
     private final FxVideoView remoteView = new FxVideoView(remote);
@@ -54,6 +55,8 @@ final class CallWindow {
         status.getStyleClass().add("call-status");
         quality.setId("call-quality");
         quality.getStyleClass().add("call-quality");
+        using.setId("call-devices");
+        using.getStyleClass().addAll("call-quality", "muted");
         remote.setPreserveRatio(true);
         remote.setFitWidth(640);
         remote.setFitHeight(480);
@@ -91,7 +94,7 @@ final class CallWindow {
         buttons.setAlignment(Pos.CENTER);
         VBox top = new VBox(2, title, status);
         top.setPadding(new Insets(10, 12, 6, 12));
-        VBox bottom = new VBox(8, quality, buttons);
+        VBox bottom = new VBox(6, quality, using, buttons);
         bottom.setAlignment(Pos.CENTER);
         bottom.setPadding(new Insets(8, 12, 12, 12));
         BorderPane root = new BorderPane(screen, top, null, bottom, null);
@@ -137,6 +140,7 @@ final class CallWindow {
         if (c.state() == CallState.ENDED) {
             clock.stop();
             quality.setText("");
+            using.setText("");
             remoteView.clear();
             localView.clear();
         }
@@ -150,6 +154,7 @@ final class CallWindow {
                 s.videoIn().kbps() + s.audioIn().kbps(),
                 Double.isNaN(s.rttMs()) ? "—" : texts.get("call.rtt", Math.round(s.rttMs())),
                 texts.get("call.loss"), Math.max(s.videoIn().lossPct(), s.audioIn().lossPct())));
+        using.setText(texts.get("call.devices", s.camera(), s.microphone()));
     }
 
     private void tickTimer() {

@@ -184,7 +184,7 @@ public final class ParleyWindow implements MainView.Host {
             Messenger m = Messenger.open(profile.dir(), target, profile.knownLocators().trustFor(target), Platform::runLater,
                     bridge, config.options());
             profile.setting("downloads").ifPresent(d -> m.setDownloads(java.nio.file.Path.of(d)));
-            m.setDevices(dev.parley.app.profile.DeviceChoice.of(profile));
+            m.setDevices(dev.parley.app.profile.DeviceChoice.of(profile)); // off the FX thread: the file, not the window's copy
             return new Session(target, m, hosted);
         } catch (Exception e) {
             hosted.ifPresent(Locator::close);
@@ -329,7 +329,7 @@ public final class ParleyWindow implements MainView.Host {
 
     @Override
     public void openSettings() {
-        new SettingsDialog(texts, look, state, this).show(stage, session);
+        new SettingsDialog(texts, look, state, this, background).show(stage, session);
     }
 
     @Override

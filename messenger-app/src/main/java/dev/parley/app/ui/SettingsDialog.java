@@ -11,19 +11,21 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-/** Theme, language, sound and signing out; each change is saved at once. */
+/** Theme, language, sound, call devices and signing out; each change is saved at once. */
 final class SettingsDialog {
 
     private final Texts texts;
     private final Look look;
     private final WindowState state;
     private final ParleyWindow window;
+    private final Background background;
 
-    SettingsDialog(Texts texts, Look look, WindowState state, ParleyWindow window) {
+    SettingsDialog(Texts texts, Look look, WindowState state, ParleyWindow window, Background background) {
         this.texts = texts;
         this.look = look;
         this.state = state;
         this.window = window;
+        this.background = background;
     }
 
     Stage show(Stage owner, Session session) {
@@ -55,7 +57,8 @@ final class SettingsDialog {
         sound.selectedProperty().addListener((o, was, now) -> state.sound(now));
         VBox body = new VBox(12, title,
                 new Label(texts.get("settings.theme")), new HBox(16, light, dark),
-                new Label(texts.get("settings.language")), language, sound);
+                new Label(texts.get("settings.language")), language, sound,
+                new DevicePicker(texts, state, background, session == null ? null : session.messenger()).build());
         if (session != null && session.messenger().username() != null) {
             Label who = new Label(texts.get("settings.signed.in", session.messenger().username(), session.server().toString()));
             who.getStyleClass().add("muted");
@@ -72,7 +75,7 @@ final class SettingsDialog {
         HBox buttons = new HBox(close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         body.getChildren().add(buttons);
-        body.setPrefWidth(360);
+        body.setPrefWidth(420);
         Stage s = Dialogs.open(owner, look, texts.get("settings.title"), body, true);
         close.setOnAction(e -> s.close());
         language.setOnAction(e -> {

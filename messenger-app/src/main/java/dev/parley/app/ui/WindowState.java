@@ -1,6 +1,8 @@
 package dev.parley.app.ui;
 
+import dev.parley.app.profile.DeviceChoice;
 import dev.parley.app.profile.Profile;
+import dev.parley.media.Devices;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The window's remembered settings, kept in the profile: session, size, position, open
- * conversation, theme, language, sound. Read once; the JavaFX thread reads and changes the copy
+ * conversation, theme, language, sound, call devices. Read once; the JavaFX thread reads and changes the copy
  * in memory, and the file is written in order on the "ui-settings-writer" thread.
  */
 final class WindowState implements AutoCloseable {
@@ -63,6 +65,16 @@ final class WindowState implements AutoCloseable {
 
     void sound(boolean on) {
         put("ui.sound", on ? "on" : "off");
+    }
+
+    /** The camera, microphone and speaker calls open. */
+    Devices devices() {
+        return DeviceChoice.from(this::get);
+    }
+
+    /** {@code kind} is one of DeviceChoice's keys; null means the first device there is. */
+    void device(String kind, String name) {
+        put(kind, name);
     }
 
     Optional<String> conversation() {

@@ -333,7 +333,20 @@ class WindowTest {
     @Test
     @Order(7)
     void aVideoCallFromOneWindowToTheOther() throws Exception {
-        alice.messenger().setDevices(dev.parley.media.Devices.synthetic());
+        // alice picks her devices in Settings, as a user would; bob's are set underneath
+        ui.click(root(alice), "settings");
+        Stage settings = dialog(alice);
+        for (String kind : List.of("camera", "microphone", "speaker")) {
+            javafx.scene.control.ComboBox<String> box = find(settings.getScene().getRoot(), "settings-" + kind);
+            until("the " + kind + "s are listed", () -> !box.isDisabled());
+            assertThat(fx(() -> box.getItems())).contains("", dev.parley.media.Devices.SYNTHETIC);
+            fxRun(() -> box.setValue(dev.parley.media.Devices.SYNTHETIC));
+        }
+        until("the choice reaches the client core",
+                () -> alice.messenger().devices().equals(dev.parley.media.Devices.synthetic()));
+        screenshot(root(alice), settings.getScene().getRoot(), "settings");
+        fxRun(settings::close);
+        until("the choice is remembered in the profile", () -> alice.profile().setting("speaker").orElse("").equals("synthetic"));
         bob.messenger().setDevices(dev.parley.media.Devices.synthetic());
         fxRun(() -> alice.main().open("bob"));
         until("alice's conversation with bob is open", () -> "bob".equals(alice.main().conversation().peer()));
@@ -349,6 +362,8 @@ class WindowTest {
                 && bob.main().callWindow().remoteShown() > 30);
         Label quality = fx(() -> (Label) bob.main().callWindow().stage().getScene().getRoot().lookup("#call-quality"));
         until("the quality line fills in", () -> !quality.getText().isEmpty());
+        Label using = fx(() -> (Label) alice.main().callWindow().stage().getScene().getRoot().lookup("#call-devices"));
+        until("alice's window says which devices it uses", () -> using.getText().contains("test pattern"));
         screenshot(bob.main().callWindow().stage().getScene().getRoot(), "call");
         ui.click(alice.main().callWindow().stage().getScene().getRoot(), "call-hangup");
         until("both windows close", () -> !alice.main().callWindow().showing() && !bob.main().callWindow().showing());
