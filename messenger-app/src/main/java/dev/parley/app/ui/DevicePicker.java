@@ -92,9 +92,17 @@ final class DevicePicker {
                     }
                 }
             });
-            hint.setText(texts.get("settings.devices.hint"));
-        }, e -> hint.setText(texts.get("settings.devices.failed", e.getMessage())));
+            say(hint, texts.get("settings.devices.hint"));
+        }, e -> say(hint, texts.get("settings.devices.failed", e.getMessage())));
         return box;
+    }
+
+    /** A longer sentence than "looking…" takes more lines: the dialog grows to keep its buttons in view. */
+    private static void say(Label hint, String text) {
+        hint.setText(text);
+        if (hint.getScene() != null && hint.getScene().getWindow() != null) {
+            hint.getScene().getWindow().sizeToScene();
+        }
     }
 
     private ListCell<String> cell(String synthetic, List<String> present) {
