@@ -256,6 +256,7 @@ final class TextBench {
                     batch.clear();
                 }
             }
+            h.indexAll(); // the idle-time indexing a real history would have had
         }
         Samples open = new Samples();
         Samples latest = new Samples();

@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * A profile's messages, in one SQLite file (WAL): the conversations, the outbox (outgoing
  * messages not yet acknowledged) and a full-text index. Thread-safe; writes come in batches, one
- * transaction each, so a burst of messages costs one commit.
+ * transaction each, so a burst of messages costs one commit. The full-text index trails the
+ * messages: the "history-maintenance" thread fills it in while the writer is idle, and a search
+ * first adds whatever is still missing, so searches always see every stored message.
  *
  * <p>WAL with synchronous=NORMAL: a committed transaction survives {@code kill -9} of the app
  * (it is in the OS's cache); only losing power can undo the last ones.
@@ -64,7 +66,20 @@ public final class History implements AutoCloseable {
                 updated_at INTEGER NOT NULL
             );
             CREATE INDEX transfers_peer ON transfers(peer, created_at)
+            """,
+            // 4: the full-text index follows the messages instead of being written with them;
+            // everything stored before this version was indexed on the way in
+            """
+            CREATE TABLE search_progress (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_to INTEGER NOT NULL);
+            INSERT INTO search_progress VALUES (1, coalesce((SELECT max(seq) FROM messages), 0))
             """);
+
+    /** Messages indexed per step of the background catch-up: a few milliseconds of the writer's time. */
+    static final int INDEX_STEP = 64;
+    /** The writer counts as idle after this long without a new message. */
+    static final long IDLE_MS = 500;
+    /** Beyond this many unindexed messages the index catches up even while messages keep coming. */
+    static final int MAX_LAG = 20_000;
 
     /** A conversation as the contact list shows it: the newest message and how many are unread. */
     public record Summary(String peer, ChatMessage last, int unread) {
@@ -79,6 +94,7 @@ public final class History implements AutoCloseable {
     private final Connection checkpoints;
     private final Thread checkpointer;
     private volatile boolean closing;
+    private volatile long lastInsert = System.nanoTime();
 
     private History(Database db, Path file) throws SQLException {
         this.db = db;
@@ -92,7 +108,7 @@ public final class History implements AutoCloseable {
             return null;
         });
         this.checkpoints = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        this.checkpointer = Thread.ofPlatform().daemon().name("history-checkpoint").start(this::checkpointLoop);
+        this.checkpointer = Thread.ofPlatform().daemon().name("history-maintenance").start(this::checkpointLoop);
     }
 
     public static History open(Path file) throws SQLException {
@@ -109,6 +125,7 @@ public final class History implements AutoCloseable {
         while (!closing) {
             try {
                 Thread.sleep(250);
+                catchUpIndex();
                 try (var s = checkpoints.createStatement()) {
                     s.execute("PRAGMA wal_checkpoint(PASSIVE)");
                 }
@@ -120,6 +137,26 @@ public final class History implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Small steps while nobody writes, so a burst of messages never waits for the index; and one
+     * step per tick even while messages keep coming, once the index is far behind.
+     */
+    private void catchUpIndex() throws SQLException, InterruptedException {
+        if (!idle()) {
+            if (lag() > MAX_LAG) {
+                indexPending(INDEX_STEP);
+            }
+            return;
+        }
+        while (!closing && idle() && indexPending(INDEX_STEP) == INDEX_STEP) {
+            Thread.sleep(1); // a writer that wakes up meanwhile gets in between steps
+        }
+    }
+
+    private boolean idle() {
+        return System.nanoTime() - lastInsert > IDLE_MS * 1_000_000L;
     }
 
     private PreparedStatement statement(Connection c, String sql) throws SQLException {
@@ -142,7 +179,6 @@ public final class History implements AutoCloseable {
         return db.inTransaction(c -> {
             PreparedStatement ins = statement(c, "INSERT OR IGNORE INTO messages (id, peer, outgoing, body, sent_at, state)"
                     + " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq");
-            PreparedStatement fts = statement(c, "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)");
             List<ChatMessage> fresh = new ArrayList<>(messages.size());
             for (ChatMessage m : messages) {
                 ins.setString(1, m.id());
@@ -158,14 +194,74 @@ public final class History implements AutoCloseable {
                     }
                 }
                 if (seq >= 0) {
-                    fts.setLong(1, seq);
-                    fts.setString(2, m.body());
-                    fts.executeUpdate();
                     fresh.add(m.withSeq(seq));
                 }
             }
+            lastInsert = System.nanoTime();
             return fresh;
         });
+    }
+
+    /**
+     * Adds up to {@code max} messages not yet in the full-text index to it, oldest first, and
+     * returns how many. Trigram indexing costs more than storing the message itself, so it is
+     * kept off the path a message takes: done when the writer is idle, and before every search.
+     */
+    public int indexPending(int max) throws SQLException {
+        return db.inTransaction(c -> {
+            long from;
+            try (ResultSet rs = statement(c, "SELECT indexed_to FROM search_progress WHERE id = 1").executeQuery()) {
+                from = rs.next() ? rs.getLong(1) : 0;
+            }
+            PreparedStatement pending = statement(c, "SELECT seq, body FROM messages WHERE seq > ? ORDER BY seq LIMIT ?");
+            pending.setLong(1, from);
+            pending.setInt(2, max);
+            PreparedStatement fts = statement(c, "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)");
+            int n = 0;
+            long last = from;
+            try (ResultSet rs = pending.executeQuery()) {
+                while (rs.next()) {
+                    last = rs.getLong(1);
+                    fts.setLong(1, last);
+                    fts.setString(2, rs.getString(2));
+                    fts.executeUpdate();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                PreparedStatement mark = statement(c, "UPDATE search_progress SET indexed_to = ? WHERE id = 1");
+                mark.setLong(1, last);
+                mark.executeUpdate();
+            }
+            return n;
+        });
+    }
+
+    /** How many stored messages the full-text index does not hold yet. */
+    public long unindexed() throws SQLException {
+        return db.inTransaction(c -> {
+            try (ResultSet rs = statement(c, "SELECT (SELECT count(*) FROM messages WHERE seq >"
+                    + " (SELECT indexed_to FROM search_progress WHERE id = 1))").executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** About how many messages are not indexed, without counting them (seq only grows). */
+    private long lag() throws SQLException {
+        return db.inTransaction(c -> {
+            try (ResultSet rs = statement(c, "SELECT coalesce((SELECT max(seq) FROM messages), 0)"
+                    + " - (SELECT indexed_to FROM search_progress WHERE id = 1)").executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** Indexes everything stored so far. */
+    public void indexAll() throws SQLException {
+        while (indexPending(5_000) > 0) {
+            // next chunk
+        }
     }
 
     /**
@@ -268,6 +364,7 @@ public final class History implements AutoCloseable {
             return query("SELECT " + COLUMNS + " FROM messages WHERE body LIKE ? ESCAPE '\\' ORDER BY seq DESC LIMIT ?",
                     like, limit);
         }
+        indexAll(); // what arrived since the last idle moment
         String phrase = "\"" + q.replace("\"", "\"\"") + "\"";
         return query("SELECT " + COLUMNS + " FROM messages WHERE seq IN"
                 + " (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) ORDER BY seq DESC LIMIT ?", phrase, limit);

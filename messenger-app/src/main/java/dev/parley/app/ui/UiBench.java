@@ -258,6 +258,7 @@ public final class UiBench {
                 }
                 h.insert(batch);
             }
+            h.indexAll(); // months of chatting leave the search index complete
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         // the probe runs with the JVM options ./parley app uses

@@ -1,0 +1,102 @@
+package dev.parley.app.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history on a real SQLite file: the full-text index that trails the messages. */
+class HistoryTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<ChatMessage> messages(String peer, int n, String word) {
+        List<ChatMessage> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new ChatMessage(0, UUID.randomUUID().toString(), peer, i % 2 == 0,
+                    "message " + i + " " + word, 1_700_000_000_000L + i, i % 2 == 0 ? Delivery.SENDING : Delivery.RECEIVED));
+        }
+        return out;
+    }
+
+    @Test
+    void aSearchRightAfterStoringFindsEveryMessageInAnyScript() throws Exception {
+        try (History h = History.open(dir.resolve("history.db"))) {
+            h.insert(messages("bob", 300, "about the 火车站 timetable"));
+            h.insert(List.of(new ChatMessage(0, "last", "bob", false, "مرحبا بالعالم 😀 see you", 1_800_000_000_000L,
+                    Delivery.RECEIVED)));
+            assertThat(h.unindexed()).as("stored without the index").isEqualTo(301);
+            assertThat(h.search("火车站", 1000)).hasSize(300);
+            assertThat(h.search("بالعالم", 10)).extracting(ChatMessage::id).containsExactly("last");
+            assertThat(h.unindexed()).isZero();
+            assertThat(h.search("timetable", 1000)).as("nothing indexed twice").hasSize(300);
+        }
+    }
+
+    @Test
+    void theIndexCatchesUpByItselfOnceNoMessageArrives() throws Exception {
+        try (History h = History.open(dir.resolve("history.db"))) {
+            h.insert(messages("carol", 2_000, "lunch at noon"));
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (h.unindexed() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(h.unindexed()).as("indexed in the background within 20 s").isZero();
+            assertThat(h.search("noon", 5000)).hasSize(2_000);
+        }
+    }
+
+    @Test
+    void howFarTheIndexGotSurvivesAReopen() throws Exception {
+        Path file = dir.resolve("history.db");
+        try (History h = History.open(file)) {
+            h.insert(messages("dave", 100, "first batch"));
+            assertThat(h.indexPending(40)).isEqualTo(40);
+            h.insert(messages("dave", 50, "second batch"));
+        }
+        try (History h = History.open(file)) {
+            assertThat(h.unindexed()).isEqualTo(110);
+            assertThat(h.search("batch", 1000)).hasSize(150);
+            assertThat(h.search("first batch", 1000)).hasSize(100);
+            assertThat(h.unindexed()).isZero();
+        }
+    }
+
+    @Test
+    void aHistoryFromBeforeTheTrailingIndexIsTakenAsIndexed() throws Exception {
+        Path file = dir.resolve("history.db");
+        // schema version 3 wrote the index with every message
+        try (dev.parley.server.store.Database old = dev.parley.server.store.Database.open(file, History.SCHEMA.subList(0, 3))) {
+            old.inTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    for (int i = 1; i <= 20; i++) {
+                        s.execute("INSERT INTO messages (seq, id, peer, outgoing, body, sent_at, state) VALUES (" + i + ", 'm" + i
+                                + "', 'erin', 0, 'old news " + i + "', " + i + ", 'RECEIVED')");
+                        s.execute("INSERT INTO messages_fts (rowid, body) VALUES (" + i + ", 'old news " + i + "')");
+                    }
+                }
+                return null;
+            });
+        }
+        try (History h = History.open(file)) {
+            assertThat(h.unindexed()).isZero();
+            assertThat(h.search("old news", 100)).hasSize(20);
+            h.insert(messages("erin", 5, "new news"));
+            assertThat(h.search("news", 100)).hasSize(25);
+        }
+    }
+
+    @Test
+    void anEmptyHistoryHasNothingToIndex() throws Exception {
+        try (History h = History.open(dir.resolve("history.db"))) {
+            assertThat(h.unindexed()).isZero();
+            assertThat(h.indexPending(64)).isZero();
+            assertThat(h.search("anything", 10)).isEmpty();
+        }
+    }
+}
