@@ -108,7 +108,7 @@ public final class History implements AutoCloseable {
             return null;
         });
         this.checkpoints = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        this.checkpointer = Thread.ofPlatform().daemon().name("history-maintenance").start(this::checkpointLoop);
+        this.checkpointer = Thread.ofPlatform().daemon().name("history-maintenance").start(this::maintenanceLoop);
     }
 
     public static History open(Path file) throws SQLException {
@@ -121,7 +121,7 @@ public final class History implements AutoCloseable {
         }
     }
 
-    private void checkpointLoop() {
+    private void maintenanceLoop() {
         while (!closing) {
             try {
                 Thread.sleep(250);
