@@ -92,7 +92,7 @@ public final class History implements AutoCloseable {
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     private final Connection checkpoints;
-    private final Thread checkpointer;
+    private final Thread maintainer;
     private volatile boolean closing;
     private volatile long lastInsert = System.nanoTime();
 
@@ -108,7 +108,7 @@ public final class History implements AutoCloseable {
             return null;
         });
         this.checkpoints = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        this.checkpointer = Thread.ofPlatform().daemon().name("history-maintenance").start(this::maintenanceLoop);
+        this.maintainer = Thread.ofPlatform().daemon().name("history-maintenance").start(this::maintenanceLoop);
     }
 
     public static History open(Path file) throws SQLException {
@@ -145,7 +145,7 @@ public final class History implements AutoCloseable {
      */
     private void catchUpIndex() throws SQLException, InterruptedException {
         if (!idle()) {
-            if (lag() > MAX_LAG) {
+            if (unindexed() > MAX_LAG) {
                 indexPending(INDEX_STEP);
             }
             return;
@@ -237,18 +237,8 @@ public final class History implements AutoCloseable {
         });
     }
 
-    /** How many stored messages the full-text index does not hold yet. */
+    /** How many stored messages the full-text index does not hold yet (seq only grows, and no message is deleted). */
     public long unindexed() throws SQLException {
-        return db.inTransaction(c -> {
-            try (ResultSet rs = statement(c, "SELECT (SELECT count(*) FROM messages WHERE seq >"
-                    + " (SELECT indexed_to FROM search_progress WHERE id = 1))").executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
-    }
-
-    /** About how many messages are not indexed, without counting them (seq only grows). */
-    private long lag() throws SQLException {
         return db.inTransaction(c -> {
             try (ResultSet rs = statement(c, "SELECT coalesce((SELECT max(seq) FROM messages), 0)"
                     + " - (SELECT indexed_to FROM search_progress WHERE id = 1)").executeQuery()) {
@@ -405,9 +395,9 @@ public final class History implements AutoCloseable {
             return;
         }
         closing = true;
-        checkpointer.interrupt();
+        maintainer.interrupt();
         try {
-            checkpointer.join(2000);
+            maintainer.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
