@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The history on a real SQLite file: the full-text index that trails the messages. */
+/** The history on a real SQLite file: the full-text index that trails the messages, and a WAL that stays small. */
 class HistoryTest {
 
     @TempDir
@@ -97,6 +97,27 @@ class HistoryTest {
             assertThat(h.unindexed()).isZero();
             assertThat(h.indexPending(64)).isZero();
             assertThat(h.search("anything", 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void theWalStartsOverWhileMessagesKeepArriving() throws Exception {
+        try (History h = History.open(dir.resolve("history.db"))) {
+            // One commit per message, never a pause long enough for a checkpoint to finish on its
+            // own: without help the WAL grows by tens of MB a second and never starts over.
+            long largest = 0;
+            long until = System.nanoTime() + 4_000_000_000L;
+            int n = 0;
+            while (System.nanoTime() < until) {
+                ChatMessage m = new ChatMessage(0, "m" + n++, "bob", true, "x".repeat(200), n, Delivery.SENDING);
+                h.insert(List.of(m));
+                h.markDelivered("bob", List.of(m.id()));
+                largest = Math.max(largest, h.walBytes());
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
+            assertThat(n).as("messages written").isGreaterThan(2_000);
+            assertThat(largest).as("the WAL at its largest").isLessThan(History.WAL_RESET_BYTES * 3);
+            assertThat(h.count()).isEqualTo(n);
         }
     }
 }
