@@ -45,7 +45,7 @@ public final class Handshake {
     }
 
     static final List<String> CAPABILITIES = List.of("text", "file", "call");
-    static final int FILE_SOCKET_BUFFER = 256 * 1024;
+    static final int FILE_SOCKET_BUFFER = 128 * 1024;
 
     private final TlsIdentity identity;
     private final Supplier<String> me;

@@ -4,7 +4,6 @@ import dev.parley.app.peer.Authenticated;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.FrameReader;
-import dev.parley.protocol.FrameType;
 import dev.parley.protocol.FrameWriter;
 import dev.parley.protocol.Header;
 import dev.parley.protocol.ProtocolException;
@@ -21,7 +20,7 @@ import java.util.function.BiConsumer;
 
 /**
  * The sending end of one data connection: streams the file from the offset the receiver asked for
- * in chunks of up to 1 MiB, watching for the file changing underneath, then waits for the
+ * in chunks of a quarter MiB, watching for the file changing underneath, then waits for the
  * receiver's verdict on the hash.
  */
 final class Upload implements Job {
@@ -29,6 +28,11 @@ final class Upload implements Job {
     /** How often (in bytes) the file's size and modification time are checked while sending. */
     static final long CHECK_EVERY = 64L << 20;
     static final int VERDICT_TIMEOUT_MS = 10 * 60_000;
+    /**
+     * Payload per chunk. Each is counted as sent before it is written, so a link that breaks
+     * mid-chunk counts at most one chunk that never left; a quarter MiB keeps that small.
+     */
+    static final int CHUNK = 256 * 1024;
 
     private final Transfer transfer;
     private final Authenticated connection;
@@ -108,7 +112,7 @@ final class Upload implements Job {
                 return new Outcome.Changed(change);
             }
             try (FileChannel file = FileChannel.open(transfer.path(), StandardOpenOption.READ)) {
-                byte[] buf = new byte[FrameType.FILE.maxPayload()];
+                byte[] buf = new byte[CHUNK];
                 ByteBuffer bb = ByteBuffer.wrap(buf);
                 long pos = from;
                 long nextCheck = pos + CHECK_EVERY;
