@@ -82,8 +82,10 @@ public final class History implements AutoCloseable {
     static final long IDLE_MS = 500;
     /** Beyond this many unindexed messages the index catches up even while messages keep coming. */
     static final int MAX_LAG = 20_000;
-    /** A WAL past this size is made to start over at the next checkpoint (and is cut back to it). */
+    /** A WAL past this size is made to start over at the next checkpoint. */
     static final long WAL_RESET_BYTES = 32L << 20;
+    /** The WAL file is cut back to this when it starts over. */
+    static final long WAL_KEPT_BYTES = 64L << 20;
     /** Past this size the WAL starts over even if the writer has to wait longer for it. */
     static final long WAL_MAX_BYTES = 128L << 20;
     /** Frames (pages) the final, writer-holding pass may have to copy. */
@@ -113,8 +115,12 @@ public final class History implements AutoCloseable {
         db.inTransaction(c -> {
             try (var s = c.createStatement()) {
                 s.execute("PRAGMA wal_autocheckpoint=0");
-                // When the WAL starts over, a file grown by a burst shrinks back to this.
-                s.execute("PRAGMA journal_size_limit=" + WAL_RESET_BYTES);
+                // When the WAL starts over, a file grown by a burst shrinks back to this; above the
+                // reset size, so the next round rewrites pages already there instead of new ones.
+                s.execute("PRAGMA journal_size_limit=" + WAL_KEPT_BYTES);
+                // Message ids are random, so their index is read all over: 16 MB instead of 2
+                // keeps it in memory for a few hundred thousand messages.
+                s.execute("PRAGMA cache_size=-16000");
             }
             return null;
         });
