@@ -1,5 +1,7 @@
 package dev.parley.app.core;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.parley.app.call.CallManager;
 import dev.parley.app.call.CallRequest;
 import dev.parley.app.chat.ChatMessage;
@@ -97,6 +99,12 @@ public final class Messenger implements AutoCloseable {
     }
 
     private final Payloads payloads = new Payloads();
+    /**
+     * Message ids start with the time (UUID version 7): each side's unique index on them then
+     * grows at its end. Random ids put every new message on a different index page, a page
+     * written to the WAL per message.
+     */
+    private final TimeBasedEpochGenerator messageIds = Generators.timeBasedEpochGenerator();
     private final TlsIdentity identity;
     private final History history;
     private final Router router;
@@ -277,7 +285,7 @@ public final class Messenger implements AutoCloseable {
         if (peer.equals(me)) {
             throw new IllegalArgumentException("you cannot message yourself");
         }
-        ChatMessage m = new ChatMessage(0, UUID.randomUUID().toString(), peer, true, text, System.currentTimeMillis(),
+        ChatMessage m = new ChatMessage(0, messageIds.generate().toString(), peer, true, text, System.currentTimeMillis(),
                 Delivery.SENDING);
         if (!router.send(Envelope.of(Lane.UI, Lane.STORE, Kind.TEXT, new StoreRequest.Send(m)))) {
             throw new IllegalStateException("the history is not accepting messages right now; try again");

@@ -46,6 +46,9 @@ class ChatTest {
         }
         await("bob has alice's messages", WAIT, () -> bob.events.received("alice").size() == texts.size());
         assertThat(bob.events.received("alice")).extracting(ChatMessage::body).containsExactlyElementsOf(texts);
+        // Ids start with the time, so the history's unique index on them grows at its end.
+        assertThat(sent).extracting(ChatMessage::id).isSorted()
+                .allSatisfy(id -> assertThat(java.util.UUID.fromString(id).version()).isEqualTo(7));
         await("alice sees them delivered", WAIT,
                 () -> sent.stream().allMatch(m -> alice.events.states.get(m.id()) == Delivery.DELIVERED));
         assertThat(alice.events.uiThread.getName()).isEqualTo("ui-alice");
