@@ -118,9 +118,6 @@ public final class History implements AutoCloseable {
                 // When the WAL starts over, a file grown by a burst shrinks back to this; above the
                 // reset size, so the next round rewrites pages already there instead of new ones.
                 s.execute("PRAGMA journal_size_limit=" + WAL_KEPT_BYTES);
-                // Message ids are random, so their index is read all over: 16 MB instead of 2
-                // keeps it in memory for a few hundred thousand messages.
-                s.execute("PRAGMA cache_size=-16000");
             }
             return null;
         });
