@@ -45,7 +45,8 @@ public final class Handshake {
     }
 
     static final List<String> CAPABILITIES = List.of("text", "file", "call");
-    static final int FILE_SOCKET_BUFFER = 128 * 1024;
+    /** Both ends of a file connection keep their socket buffers this small: what is in them when an app dies is sent again. */
+    public static final int FILE_SOCKET_BUFFER = 128 * 1024;
 
     private final TlsIdentity identity;
     private final Supplier<String> me;

@@ -29,8 +29,6 @@ import java.util.function.BiConsumer;
 final class Download implements Job {
 
     static final int PIECE = 128 * 1024;
-    /** Small socket buffers: what is in them when the app dies has to be sent again. */
-    static final int SOCKET_BUFFER = 128 * 1024;
 
     private final Transfer transfer;
     private final InputStream in;

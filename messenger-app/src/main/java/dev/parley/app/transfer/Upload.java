@@ -1,6 +1,7 @@
 package dev.parley.app.transfer;
 
 import dev.parley.app.peer.Authenticated;
+import dev.parley.app.peer.Handshake;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.FrameReader;
@@ -104,7 +105,7 @@ final class Upload implements Job {
     Outcome run() {
         long size = transfer.size();
         try {
-            connection.socket().setSendBufferSize(Download.SOCKET_BUFFER);
+            connection.socket().setSendBufferSize(Handshake.FILE_SOCKET_BUFFER);
             FrameWriter writer = new FrameWriter(connection.socket().getOutputStream());
             String change = changed(transfer);
             if (change != null) {
