@@ -7,14 +7,22 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.locator.LocatorMessages.FriendList;
+import dev.parley.server.tls.FingerprintTrustManager;
+import dev.parley.server.tls.TlsContexts;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +134,70 @@ class LocatorBadInputTest {
         assertThat(err.header().code()).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(c.closedWithin(Duration.ofSeconds(5))).isNotNull();
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(500L, 5000L);
+    }
+
+    private static byte[] heartbeat(String id) {
+        return frame("{\"type\":\"COMMAND\",\"command\":\"HEARTBEAT\",\"id\":\"" + id + "\"}", new byte[0]);
+    }
+
+    @Test
+    void aFrameInOneByteRecordsAndFramesSharingARecordAreEachAnsweredInOrder() throws Exception {
+        TestClient c = fx.connect(l);
+        for (byte b : heartbeat("slow")) {
+            c.sendRaw(new byte[] {b}); // each write is a TLS record of its own
+        }
+        assertThat(c.push().header().re()).isEqualTo("slow");
+
+        ByteArrayOutputStream many = new ByteArrayOutputStream();
+        int count = 500; // far more than the locator lets wait before it stops reading
+        for (int i = 0; i < count; i++) {
+            many.writeBytes(heartbeat("b" + i));
+        }
+        c.sendRaw(many.toByteArray());
+        for (int i = 0; i < count; i++) {
+            Frame reply = c.push();
+            assertThat(reply.type()).isEqualTo(FrameType.OK);
+            assertThat(reply.header().re()).isEqualTo("b" + i);
+        }
+        assertThat(c.isOpen()).isTrue();
+    }
+
+    @Test
+    void aClientThatSendsButNeverReadsIsClosedWithoutHarmingOthers() throws Exception {
+        SSLContext ctx = TlsContexts.client(null, FingerprintTrustManager.pinned(l.fingerprint()), new SecureRandom());
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (int i = 0; i < 1000; i++) {
+            batch.writeBytes(heartbeat("h" + i));
+        }
+        AtomicBoolean watchdogFired = new AtomicBoolean();
+        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {
+            s.setReceiveBufferSize(4096);
+            s.connect(new InetSocketAddress("127.0.0.1", l.address().getPort()), 5000);
+            s.setEnabledProtocols(TlsContexts.PROTOCOLS);
+            s.startHandshake();
+            Thread watchdog = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(30_000);
+                    watchdogFired.set(true);
+                    s.close();
+                } catch (InterruptedException | IOException done) {
+                    // closed in time
+                }
+            });
+            try {
+                while (true) {
+                    s.getOutputStream().write(batch.toByteArray()); // replies pile up unread
+                }
+            } catch (IOException closedByLocator) {
+                watchdog.interrupt();
+            }
+        }
+        assertThat(watchdogFired).as("closed by the locator once its unread replies passed the limit").isFalse();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (l.connectionCount() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(l.connectionCount()).as("only the bystander left").isEqualTo(1);
     }
 
     @Test

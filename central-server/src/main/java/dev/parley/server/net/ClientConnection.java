@@ -2,209 +2,207 @@ package dev.parley.server.net;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
-import dev.parley.protocol.FrameReader;
-import dev.parley.protocol.FrameWriter;
-import dev.parley.protocol.Header;
-import dev.parley.protocol.HeaderCodec;
-import dev.parley.protocol.Limits;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.UnknownTypeException;
 import dev.parley.server.service.LocatorService;
 import dev.parley.server.service.OnlineSession;
 import dev.parley.server.service.Peer;
-import java.io.IOException;
-import java.net.SocketTimeoutException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's TLS connection: a reader (the thread that calls {@link #run()}) that hands each
- * frame to the service. Replies the reader makes are written by the reader itself; frames from
- * other threads (presence pushes, a session replaced) are queued and written by a short-lived
- * virtual thread started when the queue has something, which ends once it is empty. An idle
- * session thus holds one parked thread, not two: with thousands of sessions, every parked thread
- * is a stack copy on the heap, made again each time it wakes, that the collector has to move.
- * Each ending is logged once.
+ * One client's connection, as the last handler of its channel. Bytes, TLS and frames are dealt
+ * with on the channel's I/O thread; the frames it receives are handled in order, off that thread
+ * (a login may hash a password, a request may wait for the database), by a virtual thread started
+ * when there is something to handle and ended when there is not. An idle session thus holds no
+ * thread and no buffer: only its TLS state and its session.
  *
- * <p>Policy when the client does not read: at most {@value #MAX_QUEUED} frames wait; one more
- * closes the connection (the client resumes and gets a fresh roster). A connection told to close
- * after a last frame gets {@link #FLUSH_GRACE} to take it.
+ * <p>Policies: a client may have {@value #MAX_INBOX} frames waiting to be handled before its
+ * connection stops being read; one that does not read what it is sent is closed once more than
+ * {@value #MAX_PENDING_BYTES} bytes wait for it (it resumes and gets a fresh roster); one told to
+ * close after a last frame gets {@link #FLUSH_GRACE} to take it. Each ending is logged once.
  */
-public final class ClientConnection implements Peer, Runnable {
+public final class ClientConnection extends ChannelInboundHandlerAdapter implements Peer {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    static final int MAX_QUEUED = 4096;
+    static final int MAX_INBOX = 64;
+    static final int MAX_PENDING_BYTES = 1 << 20;
     private static final Duration FLUSH_GRACE = Duration.ofSeconds(2);
+    /** Queued after the last frame: the connection has ended. */
+    private static final Object ENDED = new Object();
 
-    private final SSLSocket socket;
+    private final Channel channel;
     private final LocatorService service;
     private final Clock clock;
     private final Duration readTimeout;
-    private final HeaderCodec codec;
+    private final Runnable onEnd;
     private final String remoteHost;
-    private final Queue<Frame> outbox = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean writerScheduled = new AtomicBoolean();
-    private final ReentrantLock writing = new ReentrantLock();
+    private final int remotePort;
+    private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicBoolean handling = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Runnable onClose;
-    private volatile Thread reader;
     private volatile long lastSeen;
     private volatile OnlineSession session;
     private volatile String closeReason;
-    private volatile boolean closing;
-    /** Guarded by {@link #writing}. */
-    private FrameWriter writer;
 
-    public ClientConnection(SSLSocket socket, LocatorService service, Clock clock, Duration readTimeout,
-                            HeaderCodec codec, Runnable onClose) {
-        this.socket = socket;
+    public ClientConnection(Channel channel, LocatorService service, Clock clock, Duration readTimeout, Runnable onEnd) {
+        this.channel = channel;
         this.service = service;
         this.clock = clock;
         this.readTimeout = readTimeout;
-        this.codec = codec;
-        this.onClose = onClose;
-        this.remoteHost = socket.getInetAddress().getHostAddress();
+        this.onEnd = onEnd;
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        this.remoteHost = remote.getAddress().getHostAddress();
+        this.remotePort = remote.getPort();
         this.lastSeen = clock.millis();
     }
 
+    // ---- on the channel's I/O thread
+
     @Override
-    public void run() {
-        reader = Thread.currentThread();
-        try {
-            socket.setSoTimeout((int) readTimeout.toMillis());
-            socket.startHandshake();
-            FrameReader in = new FrameReader(socket.getInputStream(), Limits.DEFAULT, codec);
-            while (!closed.get()) {
-                Frame frame;
-                try {
-                    frame = in.read();
-                } catch (UnknownTypeException e) {
-                    send(service.error(null, e.partial() == null ? null : e.partial().id(), e.code(), e.getMessage(), null));
-                    continue;
-                }
-                if (frame == null) {
-                    closeReason("closed by the client");
-                    return;
-                }
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        switch (msg) {
+            case Frame frame -> {
                 lastSeen = clock.millis();
-                service.handle(this, frame);
+                receive(frame);
             }
-        } catch (ProtocolException e) {
-            send(service.error(null, null, e.code(), e.getMessage(), null));
-            closeAfterFlush("protocol error: " + e.getMessage());
-        } catch (SocketTimeoutException e) {
-            send(service.error(null, null, ErrorCode.TIMEOUT, "nothing received for " + readTimeout.toSeconds() + " s", null));
-            closeAfterFlush("silent for " + readTimeout.toMillis() + " ms (stalled mid-frame or idle)");
-        } catch (SSLException e) {
-            closeReason("TLS failed: " + e.getMessage());
-        } catch (IOException e) {
-            closeReason(closed.get() ? null : "connection lost: " + e.getMessage());
-        } finally {
-            reader = null;
-            service.disconnected(this);
-            if (!closing) {
-                shutdown();
+            case UnknownTypeException e ->
+                    send(service.error(null, e.partial() == null ? null : e.partial().id(), e.code(), e.getMessage(), null));
+            case ProtocolException e -> {
+                send(service.error(null, null, e.code(), e.getMessage(), null));
+                closeAfterFlush("protocol error: " + e.getMessage());
             }
+            default -> throw new IllegalArgumentException("not a frame: " + msg.getClass().getName());
         }
     }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            send(service.error(null, null, ErrorCode.TIMEOUT, "nothing received for " + readTimeout.toSeconds() + " s", null));
+            closeAfterFlush("silent for " + readTimeout.toMillis() + " ms (stalled mid-frame or idle)");
+        } else if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+            closeReason(describe(done.cause()));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        closeReason(describe(cause));
+        shutdown();
+    }
+
+    private static String describe(Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        return switch (c) {
+            case NotSslRecordException e -> "TLS failed: the client does not speak TLS";
+            case SSLException e -> "TLS failed: " + e.getMessage();
+            default -> "connection lost: " + c.getMessage();
+        };
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closeReason(closed.get() ? null : "closed by the client");
+        closed.set(true);
+        receive(ENDED);
+    }
+
+    /** Queues an item for the handling thread, pausing reads while too many wait. */
+    private void receive(Object item) {
+        inbox.add(item);
+        if (waiting.incrementAndGet() >= MAX_INBOX && channel.config().isAutoRead()) {
+            channel.config().setAutoRead(false);
+            resumeReadingIfDrained();
+        }
+        if (handling.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("locator-session-" + remoteHost + ":" + remotePort).start(this::handleWaiting);
+        }
+    }
+
+    /** Reads again once the handling thread has caught up; decided here only, so it cannot race the pause. */
+    private void resumeReadingIfDrained() {
+        if (waiting.get() <= MAX_INBOX / 2 && !channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    // ---- on the handling thread
+
+    private void handleWaiting() {
+        do {
+            for (Object item; (item = inbox.poll()) != null; ) {
+                if (waiting.decrementAndGet() <= MAX_INBOX / 2 && !channel.config().isAutoRead()) {
+                    channel.eventLoop().execute(this::resumeReadingIfDrained);
+                }
+                if (item == ENDED) {
+                    ended();
+                } else if (!closed.get()) {
+                    service.handle(this, (Frame) item);
+                }
+            }
+            handling.set(false);
+            // Something queued between the last poll and the flag being cleared: take it, unless another thread has.
+        } while (!inbox.isEmpty() && handling.compareAndSet(false, true));
+    }
+
+    /** After the last frame, so a login still being handled cannot come back to life as a session. */
+    private void ended() {
+        String who = session != null ? session.username() + "@" + remoteHost : remoteHost;
+        service.disconnected(this);
+        if (closeReason != null) {
+            log.info("connection {}:{} closed: {}", who, remotePort, closeReason);
+        }
+        onEnd.run();
+    }
+
+    // ---- from any thread
 
     @Override
     public void send(Frame frame) {
         if (closed.get()) {
             return;
         }
-        if (queued.incrementAndGet() > MAX_QUEUED) {
-            closeReason("client too slow: " + MAX_QUEUED + " frames waiting");
+        if (!channel.isWritable()) {
+            closeReason("client too slow: more than " + MAX_PENDING_BYTES / 1024 + " KiB waiting for it");
             shutdown();
             return;
         }
-        outbox.add(frame);
-        if (Thread.currentThread() == reader) {
-            // The session's own thread may wait for its own client; nobody else is held up.
-            writeQueued();
-        } else {
-            scheduleWriter();
-        }
-    }
-
-    /** Starts a writer unless one is already on its way; it writes until the queue is empty. */
-    private void scheduleWriter() {
-        if (writerScheduled.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("locator-writer-" + remoteHost + ":" + socket.getPort()).start(() -> {
-                // Cleared first: a frame queued from now on starts another writer if this one has passed it.
-                writerScheduled.set(false);
-                writeQueued();
-            });
-        }
-    }
-
-    /** Writes and flushes whatever is queued. */
-    private void writeQueued() {
-        writing.lock();
-        try {
-            if (closed.get()) {
-                return;
-            }
-            if (writer == null) {
-                writer = new FrameWriter(socket.getOutputStream(), Limits.DEFAULT, codec);
-            }
-            boolean wrote = false;
-            for (Frame f; (f = outbox.poll()) != null; ) {
-                queued.decrementAndGet();
-                writer.write(f);
-                wrote = true;
-            }
-            if (wrote) {
-                writer.flush();
-            }
-        } catch (IOException e) {
-            closeReason("write failed: " + e.getMessage());
-            shutdown();
-        } finally {
-            writing.unlock();
-        }
+        channel.writeAndFlush(frame, channel.voidPromise());
     }
 
     @Override
     public void closeAfterFlush(String reason) {
         closeReason(reason);
-        closing = true;
-        // Off the caller's thread: a client that does not read must not hold it up.
-        Thread.ofVirtual().name("locator-closer-" + remoteHost + ":" + socket.getPort()).start(() -> {
-            Thread last = Thread.ofVirtual().start(this::writeQueued);
-            try {
-                last.join(FLUSH_GRACE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            shutdown();
-        });
+        if (closed.get()) {
+            return;
+        }
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> shutdown());
+        channel.eventLoop().schedule(this::shutdown, FLUSH_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Closes now, without sending what is queued. */
     public void shutdown() {
         if (closed.compareAndSet(false, true)) {
-            outbox.clear();
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            String who = session != null ? session.username() + "@" + remoteHost : remoteHost;
-            if (closeReason != null) {
-                log.info("connection {}:{} closed: {}", who, socket.getPort(), closeReason);
-            }
-            onClose.run();
+            channel.close();
         }
     }
 
