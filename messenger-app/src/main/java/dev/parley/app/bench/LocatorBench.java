@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -50,6 +51,7 @@ final class LocatorBench {
     private static final String PASSWORD = "bench-password";
     private static final int FANOUT_FRIENDS = 200;
     private static final int LOOKUP_CLIENTS = 64;
+    private static final int RECONNECT_THREADS = 8;
 
     private final int sessions;
     private final Duration hold;
@@ -76,6 +78,9 @@ final class LocatorBench {
 
         SSLContext tls = TlsContexts.client(null, FingerprintTrustManager.pinned(locator.fingerprint), new SecureRandom());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> new Thread(r, "bench-heartbeats"));
+        // Thousands of clients in one process on two cores: their reconnects take turns on a few
+        // threads, as separate computers would not slow each other down (see LocatorClient).
+        ExecutorService reconnects = Executors.newFixedThreadPool(RECONNECT_THREADS, r -> new Thread(r, "bench-reconnects"));
         HostPort hp = new HostPort("127.0.0.1", port);
         Samples heartbeatRtt = new Samples();
         AtomicReference<CountDownLatch> resumed = new AtomicReference<>(new CountDownLatch(sessions));
@@ -89,7 +94,7 @@ final class LocatorBench {
         List<LocatorClient> clients = new ArrayList<>(sessions);
         for (int i = 0; i < sessions; i++) {
             boolean fan = i < FANOUT_FRIENDS;
-            clients.add(new LocatorClient(hp, tls, scheduler, new LocatorClient.Listener() {
+            clients.add(new LocatorClient(hp, tls, scheduler, reconnects, new LocatorClient.Listener() {
                 @Override
                 public void heartbeat(long rtt) {
                     heartbeatRtt.add(rtt);
@@ -199,6 +204,7 @@ final class LocatorBench {
             c.close();
         }
         scheduler.shutdownNow();
+        reconnects.shutdownNow();
         second.close();
     }
 

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,7 @@ public final class LocatorClient implements AutoCloseable {
     private final HostPort server;
     private final SSLContext tls;
     private final ScheduledExecutorService scheduler;
+    private final Executor reconnects;
     private final Listener listener;
     private final Options options;
     private final Payloads payloads = new Payloads();
@@ -92,12 +94,23 @@ public final class LocatorClient implements AutoCloseable {
                 scheduler, listener, options);
     }
 
-    /** A client on a TLS context shared with others (a bot farm, a benchmark). */
+    /** A client on a TLS context shared with others; each reconnect attempt runs on a virtual thread of its own. */
     public LocatorClient(HostPort server, SSLContext tls, ScheduledExecutorService scheduler,
+                         Listener listener, Options options) {
+        this(server, tls, scheduler, r -> Thread.ofVirtual().name("locator-reconnect").start(r), listener, options);
+    }
+
+    /**
+     * A client whose reconnect attempts (TLS handshake and RESUME) run on {@code reconnects}: many
+     * clients in one process (a benchmark) share a few threads for them, as separate computers would
+     * each have their own CPU, instead of thousands of handshakes sharing the same two cores.
+     */
+    public LocatorClient(HostPort server, SSLContext tls, ScheduledExecutorService scheduler, Executor reconnects,
                          Listener listener, Options options) {
         this.server = Objects.requireNonNull(server, "server");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.reconnects = Objects.requireNonNull(reconnects, "reconnects");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -254,8 +267,7 @@ public final class LocatorClient implements AutoCloseable {
             return;
         }
         long delay = options.backoff().delay(attempt, random).toMillis();
-        scheduler.schedule(() -> Thread.ofVirtual().name("locator-reconnect").start(() -> tryReconnect(attempt)),
-                delay, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> reconnects.execute(() -> tryReconnect(attempt)), delay, TimeUnit.MILLISECONDS);
     }
 
     private void tryReconnect(int attempt) {
