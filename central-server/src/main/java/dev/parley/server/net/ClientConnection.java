@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * One client's connection, as the last handler of its channel. Bytes, TLS and frames are dealt
  * with on the channel's I/O thread; the frames it receives are handled in order, off that thread
  * (a login may hash a password, a request may wait for the database), by a virtual thread started
- * when there is something to handle and ended when there is not. An idle session thus holds no
+ * when there is something to handle and ended when there is not. Heartbeats and lookups, answered
+ * from memory, are handled on the I/O thread itself when nothing else of the client's waits. An idle session thus holds no
  * thread and no buffer: only its TLS state and its session.
  *
  * <p>Policies: a client may have {@value #MAX_INBOX} frames waiting to be handled before its
@@ -82,7 +83,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         switch (msg) {
             case Frame frame -> {
                 lastSeen = clock.millis();
-                receive(frame);
+                if (!handling.get() && service.answersFromMemory(frame)) {
+                    // Nothing of this client's is waiting or being handled, so answering now keeps the order;
+                    // it saves two thread hand-offs on the requests most often made.
+                    service.handle(this, frame);
+                } else {
+                    receive(frame);
+                }
             }
             case UnknownTypeException e ->
                     send(service.error(null, e.partial() == null ? null : e.partial().id(), e.code(), e.getMessage(), null));

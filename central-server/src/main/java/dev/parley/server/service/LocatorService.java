@@ -89,6 +89,15 @@ public final class LocatorService {
         };
     }
 
+    /**
+     * Whether {@code frame} is answered from memory alone (a heartbeat; a lookup, from the cached
+     * rosters and the presences), quickly enough to be handled on the connection's I/O thread.
+     */
+    public boolean answersFromMemory(Frame frame) {
+        Command cmd = frame.header().command();
+        return frame.header().type() == FrameType.COMMAND && (cmd == Command.HEARTBEAT || cmd == Command.LOOKUP);
+    }
+
     /** The connection ended: its user, if any, is offline now. */
     public void disconnected(Peer peer) {
         OnlineSession s = peer.session();
