@@ -8,6 +8,8 @@ import dev.parley.protocol.FrameReader;
 import dev.parley.protocol.FrameType;
 import dev.parley.protocol.FrameWriter;
 import dev.parley.protocol.Header;
+import dev.parley.protocol.HeaderCodec;
+import dev.parley.protocol.Limits;
 import dev.parley.protocol.Payloads;
 import dev.parley.protocol.locator.LocatorMessages;
 import dev.parley.protocol.locator.LocatorMessages.Login;
@@ -75,6 +77,8 @@ public final class LocatorClient implements AutoCloseable {
     private final Listener listener;
     private final Options options;
     private final Payloads payloads = new Payloads();
+    /** Kept for every link this client opens: a codec is a JSON mapper that learns its classes on first use. */
+    private final HeaderCodec codec = new HeaderCodec();
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong ids = new AtomicLong();
 
@@ -319,7 +323,7 @@ public final class LocatorClient implements AutoCloseable {
         private Link(LocatorClient owner, SSLSocket socket) throws IOException {
             this.owner = owner;
             this.socket = socket;
-            this.writer = new FrameWriter(socket.getOutputStream());
+            this.writer = new FrameWriter(socket.getOutputStream(), Limits.DEFAULT, owner.codec);
         }
 
         static Link open(LocatorClient owner, HostPort server, SSLContext tls) throws IOException {
@@ -375,7 +379,7 @@ public final class LocatorClient implements AutoCloseable {
         private void readLoop() {
             String reason = "the locator closed the connection";
             try {
-                FrameReader reader = new FrameReader(socket.getInputStream());
+                FrameReader reader = new FrameReader(socket.getInputStream(), Limits.DEFAULT, owner.codec);
                 Frame f;
                 while ((f = reader.read()) != null) {
                     String re = f.header().re();
