@@ -6,6 +6,7 @@ import dev.parley.server.auth.PasswordHasher;
 import dev.parley.server.auth.RateLimiter;
 import dev.parley.server.auth.Tokens;
 import dev.parley.server.net.ConnectionServer;
+import dev.parley.server.net.ServerTls;
 import dev.parley.server.service.AccountService;
 import dev.parley.server.service.FriendService;
 import dev.parley.server.service.HeartbeatMonitor;
@@ -16,8 +17,10 @@ import dev.parley.server.store.AccountStore;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.FriendStore;
 import dev.parley.server.store.TokenStore;
-import dev.parley.server.tls.TlsContexts;
 import dev.parley.server.tls.TlsIdentity;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,7 +31,6 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,8 @@ public final class Locator implements AutoCloseable {
     private final TlsIdentity identity;
     private final Presences presences;
     private final ScheduledExecutorService sweeper;
+    private final SslContext tls;
+    private final String tlsEngine;
     private final ConnectionServer server;
     private volatile boolean closing;
 
@@ -67,9 +71,16 @@ public final class Locator implements AutoCloseable {
             LocatorService service = new LocatorService(accountService, friends, presences, payloads);
             HeartbeatMonitor monitor = new HeartbeatMonitor(presences, service, limiter, clock, config.heartbeatTimeout());
 
-            SSLContext ctx = TlsContexts.server(identity, random);
-            this.server = new ConnectionServer(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()),
-                    ctx, service, clock, config.readTimeout(), codec);
+            SslProvider provider = ServerTls.provider();
+            this.tls = ServerTls.forIdentity(identity, provider);
+            this.tlsEngine = provider == SslProvider.JDK ? "the JDK's (BoringSSL did not load)" : "BoringSSL";
+            try {
+                this.server = new ConnectionServer(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()),
+                        tls, service, clock, config.readTimeout(), codec);
+            } catch (IOException | RuntimeException e) {
+                ReferenceCountUtil.release(tls);
+                throw e;
+            }
 
             this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "locator-heartbeat-sweeper"));
             sweeper.scheduleAtFixedRate(() -> {
@@ -98,6 +109,11 @@ public final class Locator implements AutoCloseable {
         return identity.fingerprint();
     }
 
+    /** Which TLS implementation serves the clients, for the operator. */
+    public String tlsEngine() {
+        return tlsEngine;
+    }
+
     public int onlineCount() {
         return presences.count();
     }
@@ -114,6 +130,7 @@ public final class Locator implements AutoCloseable {
         closing = true;
         sweeper.shutdownNow();
         server.close();
+        ReferenceCountUtil.release(tls);
         try {
             db.close();
         } catch (SQLException e) {

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "locator", mixinStandardHelpOptions = true,
         description = "Runs the Parley locator: accounts, presence, friends and address lookup.")
 public final class LocatorMain implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(LocatorMain.class);
 
     @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host = "0.0.0.0";
@@ -53,6 +57,7 @@ public final class LocatorMain implements Callable<Integer> {
         System.out.println("locator listening on " + host + ":" + locator.address().getPort()
                 + " fingerprint " + locator.fingerprint());
         System.out.flush();
+        log.info("TLS 1.3 engine: {}", locator.tlsEngine());
         stopped.await();
         return 0;
     }

@@ -3,7 +3,6 @@ package dev.parley.server.net;
 import dev.parley.protocol.HeaderCodec;
 import dev.parley.protocol.Limits;
 import dev.parley.server.service.LocatorService;
-import dev.parley.server.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -13,6 +12,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -23,8 +23,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 
 /**
  * The locator's listening socket and every client connection on it, on Netty's non-blocking
@@ -34,7 +32,7 @@ import javax.net.ssl.SSLEngine;
  * and thousands of handshakes arriving at once all shared the CPU and none finished in time; on
  * these threads handshakes finish one after another.)
  *
- * <p>Each channel: TLS 1.3 → frame decoder → frame encoder → read timeout → {@link ClientConnection}.
+ * <p>Each channel: TLS 1.3 ({@link ServerTls}) → frame decoder → frame encoder → read timeout → {@link ClientConnection}.
  */
 public final class ConnectionServer implements AutoCloseable {
 
@@ -46,7 +44,7 @@ public final class ConnectionServer implements AutoCloseable {
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final Channel server;
 
-    public ConnectionServer(InetSocketAddress bind, SSLContext tls, LocatorService service, Clock clock,
+    public ConnectionServer(InetSocketAddress bind, SslContext tls, LocatorService service, Clock clock,
                             Duration readTimeout, HeaderCodec codec) throws IOException {
         FrameEncoder encoder = new FrameEncoder(Limits.DEFAULT, codec);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -60,10 +58,7 @@ public final class ConnectionServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        SSLEngine engine = tls.createSSLEngine();
-                        engine.setUseClientMode(false);
-                        engine.setEnabledProtocols(TlsContexts.PROTOCOLS);
-                        SslHandler ssl = new SslHandler(engine);
+                        SslHandler ssl = tls.newHandler(ch.alloc());
                         ssl.setHandshakeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
                         ClientConnection[] self = new ClientConnection[1];
                         self[0] = new ClientConnection(ch, service, clock, readTimeout, () -> connections.remove(self[0]));

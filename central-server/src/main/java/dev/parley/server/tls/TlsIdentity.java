@@ -126,6 +126,11 @@ public final class TlsIdentity {
         return kmf;
     }
 
+    /** For TLS engines that take the key itself rather than a KeyManager (the locator's BoringSSL). */
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
     public X509Certificate certificate() {
         return certificate;
     }
