@@ -101,38 +101,7 @@ final class LookupLoad {
 
     private static JsonLine closedLoop(List<LocatorClient> clients, Command cmd, Object body, Duration length, String metric)
             throws InterruptedException {
-        Samples latency = new Samples();
-        AtomicInteger errors = new AtomicInteger();
-        long end = System.nanoTime() + length.toNanos();
-        CountDownLatch done = new CountDownLatch(clients.size());
-        long start = System.nanoTime();
-        for (LocatorClient c : clients) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    while (System.nanoTime() < end) {
-                        long t = System.nanoTime();
-                        Frame f = c.request(cmd, body).get(5, TimeUnit.SECONDS);
-                        latency.add(System.nanoTime() - t);
-                        if (f.type() != FrameType.OK) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                } catch (Exception e) {
-                    errors.incrementAndGet();
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        done.await();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new JsonLine("locator", metric)
-                .put("clients", clients.size())
-                .put("requests", latency.count())
-                .put("errors", errors.get())
-                .put("per_s", Math.round(latency.count() / seconds))
-                .put("p50_ms", latency.percentileMs(50))
-                .put("p99_ms", latency.percentileMs(99));
+        return load(clients, cmd, body, 0, length, metric);
     }
 
     /**
@@ -142,10 +111,16 @@ final class LookupLoad {
      */
     private static JsonLine paced(List<LocatorClient> clients, Command cmd, Object body, int rate, Duration length, String metric)
             throws InterruptedException {
+        return load(clients, cmd, body, rate, length, metric).put("offered_per_s", rate);
+    }
+
+    /** Each client requests in turn for {@code length}: when due at {@code rate} a second in all, or at once when 0. */
+    private static JsonLine load(List<LocatorClient> clients, Command cmd, Object body, int rate, Duration length, String metric)
+            throws InterruptedException {
         Samples latency = new Samples();
         AtomicInteger errors = new AtomicInteger();
-        long intervalNs = TimeUnit.SECONDS.toNanos(1) * clients.size() / rate;
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long intervalNs = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) * clients.size() / rate;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rate == 0 ? 0 : 100);
         long end = start + length.toNanos();
         CountDownLatch done = new CountDownLatch(clients.size());
         for (int i = 0; i < clients.size(); i++) {
@@ -153,13 +128,16 @@ final class LookupLoad {
             long offset = intervalNs * i / clients.size();
             Thread.ofVirtual().start(() -> {
                 try {
-                    for (long due = start + offset; due < end; due += intervalNs) {
+                    for (long due = start + offset; due < end; ) {
                         long wait = due - System.nanoTime();
-                        if (wait > 0) {
+                        if (rate == 0) {
+                            due = System.nanoTime();
+                        } else if (wait > 0) {
                             LockSupport.parkNanos(wait);
                         }
                         Frame f = c.request(cmd, body).get(5, TimeUnit.SECONDS);
                         latency.add(System.nanoTime() - due);
+                        due += intervalNs;
                         if (f.type() != FrameType.OK) {
                             errors.incrementAndGet();
                         }
@@ -172,14 +150,13 @@ final class LookupLoad {
             });
         }
         done.await();
+        double seconds = (Math.max(System.nanoTime(), end) - start) / 1e9;
         return new JsonLine("locator", metric)
                 .put("clients", clients.size())
-                .put("offered_per_s", rate)
                 .put("requests", latency.count())
                 .put("errors", errors.get())
-                .put("per_s", Math.round(latency.count() / (length.toNanos() / 1e9)))
+                .put("per_s", Math.round(latency.count() / seconds))
                 .put("p50_ms", latency.percentileMs(50))
                 .put("p99_ms", latency.percentileMs(99));
     }
-
 }
