@@ -66,7 +66,11 @@ public final class BenchMain implements Callable<Integer> {
                         System.err.println("bench: --sessions must be 1-19500 (the descriptor limit is 20,000), was " + sessions);
                         return 2;
                     }
-                    new LocatorBench(sessions, Duration.ofSeconds(holdSeconds)).run();
+                    int code = LocatorBench.runInOwnProcess(sessions, Duration.ofSeconds(holdSeconds));
+                    if (code != 0) {
+                        System.err.println("bench: the locator bench failed (exit code " + code + ")");
+                        return 1;
+                    }
                 }
                 case "router" -> new RouterBench().run();
                 case "ui" -> new dev.parley.app.ui.UiBench(uiRate, Duration.ofSeconds(uiSeconds)).run();

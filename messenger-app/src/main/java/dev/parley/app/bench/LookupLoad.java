@@ -10,7 +10,6 @@ import dev.parley.protocol.locator.LocatorMessages;
 import dev.parley.protocol.locator.LocatorMessages.UserRef;
 import dev.parley.server.tls.FingerprintTrustManager;
 import dev.parley.server.tls.TlsContexts;
-import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,22 +39,8 @@ final class LookupLoad {
 
     /** Runs the lookups in a new JVM on this one's classpath; returns its exit code. */
     static int runInOwnProcess(int port, String fingerprint, int clients, String password) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(JVM_OPTS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LookupLoad.class.getName(),
-                Integer.toString(port), fingerprint, Integer.toString(clients), password));
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
+        return ChildJvm.run(LookupLoad.class, false, JVM_OPTS,
+                List.of(Integer.toString(port), fingerprint, Integer.toString(clients), password), Duration.ofMinutes(5));
     }
 
     public static void main(String[] args) throws Exception {
