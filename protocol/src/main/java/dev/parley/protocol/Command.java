@@ -1,6 +1,9 @@
 package dev.parley.protocol;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The {@code command} of a COMMAND frame (and echoed in OK/ERROR replies). Written as its name. */
 public enum Command {
@@ -16,16 +19,11 @@ public enum Command {
     // client <-> client: call signalling on the direct link, receiver reports on a call's media connections
     CALL, MEDIA_REPORT;
 
+    private static final Map<String, Command> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Enum::name, x -> x));
+
     /** The command written as {@code name}, or empty for one this version does not know. */
     public static Optional<Command> fromWire(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        for (Command c : values()) {
-            if (c.name().equals(name)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name));
     }
 }

@@ -1,6 +1,9 @@
 package dev.parley.protocol;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a frame's payload is. Written on the wire as the constant's name. Each type carries
@@ -40,16 +43,11 @@ public enum FrameType {
         return maxPayload;
     }
 
+    private static final Map<String, FrameType> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Enum::name, x -> x));
+
     /** The type written as {@code name}, or empty for a type this version does not know. */
     public static Optional<FrameType> fromWire(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        for (FrameType t : values()) {
-            if (t.name().equals(name)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name));
     }
 }

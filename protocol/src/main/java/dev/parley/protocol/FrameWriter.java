@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Writes frames (layout in {@link FrameReader}). Not thread-safe: exactly one writer per
- * connection. A frame up to 16 KiB goes out in a single {@code write}, so it needs no buffered
+ * connection. A frame whose payload is up to 16 KiB goes out in a single {@code write}, so it needs no buffered
  * stream to leave as one TLS record; call {@link #flush()} when there is nothing more to send.
  */
 public final class FrameWriter {
@@ -34,27 +34,25 @@ public final class FrameWriter {
     /** Writes one frame whose payload is {@code len} bytes of {@code payload} from {@code off}; the header's length is set to match. */
     public void write(Header h, byte[] payload, int off, int len) throws IOException {
         Header header0 = h.length() == len ? h : h.withLength(len);
-        byte[] header = codec.encode(header0);
-        if (header.length > limits.maxHeader()) {
-            throw new FrameTooLargeException("header length", header.length, limits.maxHeader());
-        }
         int limit = limits.maxPayload(header0.type());
         if (len > limit) {
             throw new FrameTooLargeException("payload length of " + header0.type() + " frame", len, limit);
         }
-        int prefix = 4 + header.length;
         // One write per small frame: on TLS each write becomes a record, and an unbuffered stream
-        // keeps no per-connection buffer alive between frames.
-        boolean single = prefix + len <= SINGLE_WRITE_MAX;
-        byte[] buf = new byte[single ? prefix + len : prefix];
-        int n = header.length;
+        // keeps no per-connection buffer alive between frames. The header is written into the
+        // frame's own array, so a small frame costs one allocation.
+        boolean single = len <= SINGLE_WRITE_MAX;
+        byte[] buf = codec.encode(header0, 4, single ? len : 0);
+        int n = buf.length - 4 - (single ? len : 0);
+        if (n > limits.maxHeader()) {
+            throw new FrameTooLargeException("header length", n, limits.maxHeader());
+        }
         buf[0] = (byte) (n >>> 24);
         buf[1] = (byte) (n >>> 16);
         buf[2] = (byte) (n >>> 8);
         buf[3] = (byte) n;
-        System.arraycopy(header, 0, buf, 4, n);
         if (single) {
-            System.arraycopy(payload, off, buf, prefix, len);
+            System.arraycopy(payload, off, buf, 4 + n, len);
             out.write(buf);
         } else {
             out.write(buf);

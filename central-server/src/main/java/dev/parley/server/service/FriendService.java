@@ -107,7 +107,8 @@ public final class FriendService {
     }
 
     /** Where a friend who is online listens; never answered about anyone else. */
-    public Address lookup(String me, UserRef ref) throws RequestRefused, SQLException {
+    /** {@code ref}'s address: an {@link Address}, encoded once per session. */
+    public Payloads.Encoded lookup(String me, UserRef ref) throws RequestRefused, SQLException {
         String other = Credentials.normalize(ref.username());
         if (!rosters.areFriends(me, other)) {
             throw new RequestRefused(ErrorCode.NOT_FRIEND, "'" + other + "' is not your friend");
@@ -119,7 +120,7 @@ public final class FriendService {
         if (s.port() == 0) {
             throw new RequestRefused(ErrorCode.OFFLINE, other + " is online but takes no direct connections");
         }
-        return new Address(other, s.host(), s.port(), s.fingerprint());
+        return s.address(payloads);
     }
 
     private String existingOther(String me, String username) throws RequestRefused, SQLException {

@@ -1,5 +1,7 @@
 package dev.parley.server.service;
 
+import dev.parley.protocol.Payloads;
+import dev.parley.protocol.locator.LocatorMessages.Address;
 import dev.parley.protocol.locator.LocatorMessages.Presence;
 import java.util.Objects;
 
@@ -12,6 +14,8 @@ public final class OnlineSession {
     private final int port;
     private final String fingerprint;
     private volatile Presence status;
+    /** The LOOKUP answer, encoded on the first lookup: the same bytes for every friend who asks. */
+    private volatile Payloads.Encoded address;
 
     public OnlineSession(String username, Peer peer, String tokenHash, String host, int port, String fingerprint,
                          Presence status) {
@@ -50,6 +54,16 @@ public final class OnlineSession {
 
     public Presence status() {
         return status;
+    }
+
+    /** Where to reach this user, as the payload of a LOOKUP answer. */
+    public Payloads.Encoded address(Payloads payloads) {
+        Payloads.Encoded a = address;
+        if (a == null) {
+            a = new Payloads.Encoded(payloads.encode(new Address(username, host, port, fingerprint)));
+            address = a;
+        }
+        return a;
     }
 
     void status(Presence status) {
