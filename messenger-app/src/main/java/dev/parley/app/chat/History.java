@@ -82,6 +82,8 @@ public final class History implements AutoCloseable {
     static final long IDLE_MS = 500;
     /** Beyond this many unindexed messages the index catches up even while messages keep coming. */
     static final int MAX_LAG = 20_000;
+    /** While messages keep arriving, the WAL is copied back each time it holds this much. */
+    static final long WAL_COPY_BYTES = 4L << 20;
     /** A WAL past this size is made to start over at the next checkpoint. */
     static final long WAL_RESET_BYTES = 32L << 20;
     /** The WAL file is cut back to this when it starts over. */
@@ -105,7 +107,10 @@ public final class History implements AutoCloseable {
     private final Path wal;
     private final Thread maintainer;
     private volatile boolean closing;
-    private volatile long lastInsert = System.nanoTime();
+    /** When the user's messages last changed the history; the maintenance thread's own writes do not count. */
+    private volatile long lastWrite = System.nanoTime();
+    private volatile long startedOverAt = System.nanoTime();
+    private final WalIndex walIndex;
 
     private History(Database db, Path file) throws SQLException {
         this.db = db;
@@ -122,6 +127,7 @@ public final class History implements AutoCloseable {
             return null;
         });
         this.wal = Path.of(file.toAbsolutePath() + "-wal");
+        this.walIndex = new WalIndex(file);
         this.checkpoints = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (var s = checkpoints.createStatement()) {
             s.execute("PRAGMA synchronous=NORMAL");
@@ -156,17 +162,36 @@ public final class History implements AutoCloseable {
     }
 
     /**
-     * Copies the WAL back into the database without stopping the writer. The WAL only starts over
-     * from its first byte once everything in it has been copied, which a writer that never pauses
-     * prevents: under a steady stream of messages it grew by ~100 MB/s, every commit landing in
-     * fresh file pages the kernel must allocate and zero, and every page lookup searching an
-     * ever longer WAL index. So once it passes 32 MiB, passes are repeated until little is left,
-     * and the last one holds the writer back (2-4 ms here, mostly two fsyncs); the next commit
-     * then writes from the start of the WAL again.
+     * Keeps the WAL small while putting as few of its costs as possible on a message's commit.
+     * The WAL starts over from its first byte once a checkpoint has copied all of it back, and
+     * starting over costs an fsync, paid by whichever commit comes next. With a checkpoint every
+     * tick, that was the next message's commit several times a second, and while a large file
+     * was being written to the same disk that fsync took tens of milliseconds. So:
+     * <ul>
+     * <li>once the writer is idle, whatever was written since is copied back and the WAL started
+     *     over here, so the next message finds it ready;</li>
+     * <li>while messages keep arriving, the WAL is copied back (off the writer's path) each time
+     *     it passes 4 MiB, so at most one commit per 4 MiB pays for starting over;</li>
+     * <li>a writer that never pauses keeps a checkpoint from ever finishing, and the WAL grew by
+     *     ~100 MB/s, every commit landing in fresh file pages and every page lookup searching a
+     *     longer WAL index; so past 32 MiB passes are repeated until little is left, and the
+     *     writer is held back for the last one and the start-over.</li>
+     * </ul>
      */
     private void checkpoint() throws SQLException {
+        WalIndex.State state = walIndex.read();
+        if (idle()) {
+            if (lastWrite - startedOverAt > 0 || (state != null && state.bytes() > WAL_COPY_BYTES)) {
+                passiveCheckpoint();
+                startOver();
+            }
+            return;
+        }
+        if (state != null && state.bytes() <= WAL_COPY_BYTES) {
+            return;
+        }
         long left = passiveCheckpoint();
-        long bytes = walBytes();
+        long bytes = state != null ? state.bytes() : walBytes();
         if (bytes <= WAL_RESET_BYTES) {
             return;
         }
@@ -176,8 +201,43 @@ public final class History implements AutoCloseable {
         if (left > RESET_FRAMES && bytes < WAL_MAX_BYTES) {
             return; // the writer outruns us; next tick
         }
-        // An empty deferred transaction takes no SQLite lock: it only keeps the writer out.
-        db.inTransaction(c -> passiveCheckpoint());
+        startOver();
+    }
+
+    /**
+     * Holding the writer back, copies what is left of the WAL and, if that was all of it, writes
+     * one page so the WAL starts over now: the fsync that costs is paid here, not by a message.
+     */
+    private void startOver() throws SQLException {
+        long now = System.nanoTime();
+        // A deferred transaction takes no SQLite lock until its first statement.
+        boolean done = db.inTransaction(c -> {
+            if (passiveCheckpoint() > 0) {
+                return false; // a reader still needs part of the WAL
+            }
+            // SQLite skips a write that changes nothing, so the header's spare counter moves on.
+            try (var s = c.createStatement()) {
+                long n;
+                try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                    n = rs.next() ? rs.getLong(1) : 0;
+                }
+                s.execute("PRAGMA user_version = " + ((n + 1) & Integer.MAX_VALUE));
+            }
+            return true;
+        });
+        if (done) {
+            startedOverAt = now;
+        }
+    }
+
+    /** The profile database's one connection, for the profile's other stores; closed with this history. */
+    public Database database() {
+        return db;
+    }
+
+    /** The WAL as its index header describes it, or null if that cannot be read. */
+    WalIndex.State walState() {
+        return walIndex.read();
     }
 
     /** Runs a PASSIVE checkpoint; returns how many WAL frames it left uncopied (a writer was busy). */
@@ -213,7 +273,7 @@ public final class History implements AutoCloseable {
     }
 
     private boolean idle() {
-        return System.nanoTime() - lastInsert > IDLE_MS * 1_000_000L;
+        return System.nanoTime() - lastWrite > IDLE_MS * 1_000_000L;
     }
 
     private PreparedStatement statement(Connection c, String sql) throws SQLException {
@@ -254,7 +314,7 @@ public final class History implements AutoCloseable {
                     fresh.add(m.withSeq(seq));
                 }
             }
-            lastInsert = System.nanoTime();
+            lastWrite = System.nanoTime();
             return fresh;
         });
     }
@@ -330,6 +390,7 @@ public final class History implements AutoCloseable {
                     changed.add(id);
                 }
             }
+            lastWrite = System.nanoTime();
             return changed;
         });
     }
@@ -378,6 +439,7 @@ public final class History implements AutoCloseable {
             ps.setString(1, peer);
             ps.setLong(2, seq);
             ps.executeUpdate();
+            lastWrite = System.nanoTime();
             return null;
         });
     }
@@ -459,6 +521,7 @@ public final class History implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         checkpoints.close();
+        walIndex.close();
         db.inTransaction(c -> {
             for (PreparedStatement ps : prepared.values()) {
                 ps.close();

@@ -134,7 +134,7 @@ public final class Messenger implements AutoCloseable {
         Handshake handshake = new Handshake(identity, locator::username, this::lookup, random, timeout);
         this.links = new LinkManager(handshake, router, locator::username, scheduler, options.links());
         router.attach(Lane.STORE, () -> new StoreWorker(history, router, links::want));
-        this.transfers = TransferStore.open(profileDir.resolve("history.db"));
+        this.transfers = new TransferStore(history.database());
         TransferManager manager = this.transferManager = new TransferManager(transfers, router, handshake, links::isLinked, locator::username,
                 scheduler);
         manager.restartPreparing();
@@ -537,11 +537,6 @@ public final class Messenger implements AutoCloseable {
         locator.close();
         router.close();
         scheduler.shutdownNow();
-        try {
-            transfers.close();
-        } catch (SQLException e) {
-            log.warn("closing the transfers: {}", e.getMessage());
-        }
         try {
             history.close();
         } catch (SQLException e) {

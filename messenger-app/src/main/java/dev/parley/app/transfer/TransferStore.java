@@ -8,26 +8,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The {@code transfers} table of the profile's database, on a connection of its own (WAL lets it
  * write beside the history's). Written by the transfers lane; read from anywhere.
  */
-public final class TransferStore implements AutoCloseable {
+public final class TransferStore {
 
     private static final String COLUMNS = "id, peer, outgoing, name, size, sha256, mime, path, partial, state, done, error,"
             + " source_mtime, created_at, updated_at";
 
     private final Database db;
 
-    private TransferStore(Database db) {
-        this.db = db;
-    }
-
-    /** Opens the transfers of the profile database {@code file} (its schema is the history's). */
-    public static TransferStore open(Path file) throws SQLException {
-        return new TransferStore(Database.open(file, History.SCHEMA));
+    /**
+     * @param db the profile database, opened by its {@link History} and shared with it: one
+     *           connection, so a transfer's writes and a message's commit queue on one lock
+     *           instead of SQLite's busy handler, which sleeps 1, 2, 5, 10... ms between tries
+     */
+    public TransferStore(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
     }
 
     public void save(Transfer t) throws SQLException {
@@ -98,10 +99,5 @@ public final class TransferStore implements AutoCloseable {
                 r.getString(7), path == null ? null : Path.of(path), partial == null ? null : Path.of(partial),
                 TransferState.valueOf(r.getString(10)), r.getLong(11), r.getString(12), r.getLong(13), r.getLong(14),
                 r.getLong(15));
-    }
-
-    @Override
-    public void close() throws SQLException {
-        db.close();
     }
 }

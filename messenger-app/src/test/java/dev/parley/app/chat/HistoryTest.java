@@ -120,4 +120,51 @@ class HistoryTest {
             assertThat(h.count()).isEqualTo(n);
         }
     }
+
+    @Test
+    void whileMessagesKeepArrivingTheWalDoesNotStartOverOnTheirCommits() throws Exception {
+        try (History h = History.open(dir.resolve("history.db"))) {
+            h.insert(List.of(new ChatMessage(0, "first", "bob", true, "hello", 1, Delivery.SENDING)));
+            WalIndex.State before = h.walState();
+            assertThat(before).as("the WAL index header").isNotNull();
+            // A message every 5 ms for a second (four maintenance ticks): never idle, and less
+            // WAL than a copy-back waits for. Starting over would make one of these commits pay an fsync.
+            long until = System.nanoTime() + 1_000_000_000L;
+            int n = 0;
+            while (System.nanoTime() < until && h.walState().bytes() < History.WAL_COPY_BYTES * 3 / 4) {
+                ChatMessage m = new ChatMessage(0, "m" + n++, "bob", true, "x".repeat(200), n, Delivery.SENDING);
+                h.insert(List.of(m));
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            }
+            assertThat(n).as("messages written").isGreaterThan(100);
+            WalIndex.State after = h.walState();
+            assertThat(after.salt()).as("the WAL started over").isEqualTo(before.salt());
+            assertThat(after.frames()).isGreaterThan(before.frames() + n);
+        }
+    }
+
+    @Test
+    void onceTheWriterIsIdleTheWalIsCopiedBackAndStartedOver() throws Exception {
+        try (History h = History.open(dir.resolve("history.db"))) {
+            for (int i = 0; i < 50; i++) {
+                h.insert(List.of(new ChatMessage(0, "m" + i, "bob", true, "message " + i, i, Delivery.SENDING)));
+            }
+            WalIndex.State busy = h.walState();
+            assertThat(busy.frames()).isGreaterThan(50);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            WalIndex.State now = h.walState();
+            while ((now == null || now.salt() == busy.salt()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                now = h.walState();
+            }
+            assertThat(now.salt()).as("the WAL started over").isNotEqualTo(busy.salt());
+            assertThat(now.frames()).as("frames left after starting over").isLessThanOrEqualTo(2);
+            // The next message goes into the fresh WAL without starting it over again.
+            h.insert(List.of(new ChatMessage(0, "next", "bob", true, "after a pause", 99, Delivery.SENDING)));
+            WalIndex.State next = h.walState();
+            assertThat(next.salt()).isEqualTo(now.salt());
+            assertThat(next.frames()).isGreaterThan(now.frames());
+            assertThat(h.count()).isEqualTo(51);
+        }
+    }
 }
