@@ -3,12 +3,6 @@ package dev.parley.app.bench;
 import dev.parley.app.locator.Backoff;
 import dev.parley.app.locator.HostPort;
 import dev.parley.app.locator.LocatorClient;
-import dev.parley.protocol.Command;
-import dev.parley.protocol.Frame;
-import dev.parley.protocol.Payloads;
-import dev.parley.protocol.ProtocolException;
-import dev.parley.protocol.locator.LocatorMessages.Presence;
-import dev.parley.protocol.locator.LocatorMessages.PresenceChange;
 import dev.parley.protocol.locator.LocatorMessages.Welcome;
 import dev.parley.server.auth.Argon2Params;
 import dev.parley.server.auth.PasswordHasher;
@@ -32,15 +26,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 /**
  * {@code ./parley bench locator}: a locator in its own process and thousands of real TLS clients
  * in this one. Sessions held (RSS per session, heartbeat round trip), presence fan-out to 200
- * friends, lookups from 64 concurrent clients (against a HEARTBEAT no-op baseline in the same
- * run), and a kill -9 + restart reconnect storm. Accounts are seeded straight into the database
+ * friends ({@link FanoutLoad}) and lookups from 64 concurrent clients against a HEARTBEAT no-op
+ * baseline ({@link LookupLoad}), each from a small process of its own while these sessions stay
+ * connected, and a kill -9 + restart reconnect storm. Accounts are seeded straight into the database
  * with a cheap Argon2 cost, which no option or message of the locator can select.
  *
  * <p>The clients run in a JVM of their own whose collector uses one core ({@link #LOAD_JVM_OPTS}).
@@ -59,7 +53,6 @@ final class LocatorBench {
 
     private final int sessions;
     private final Duration hold;
-    private final Payloads payloads = new Payloads();
 
     LocatorBench(int sessions, Duration hold) {
         this.sessions = sessions;
@@ -110,16 +103,12 @@ final class LocatorBench {
         HostPort hp = new HostPort("127.0.0.1", port);
         Samples heartbeatRtt = new Samples();
         AtomicReference<CountDownLatch> resumed = new AtomicReference<>(new CountDownLatch(sessions));
-        AtomicLong fanoutStart = new AtomicLong();
-        Samples fanout = new Samples();
-        AtomicReference<CountDownLatch> fanoutDone = new AtomicReference<>(new CountDownLatch(0));
         AtomicInteger reconnecting = new AtomicInteger();
         LocatorClient.Options opts = new LocatorClient.Options(Duration.ofSeconds(30), Duration.ofSeconds(5),
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8)));
 
         List<LocatorClient> clients = new ArrayList<>(sessions);
         for (int i = 0; i < sessions; i++) {
-            boolean fan = i < FANOUT_FRIENDS;
             clients.add(new LocatorClient(hp, tls, scheduler, reconnects, new LocatorClient.Listener() {
                 @Override
                 public void heartbeat(long rtt) {
@@ -140,20 +129,6 @@ final class LocatorBench {
                     }
                 }
 
-                @Override
-                public void pushed(Frame f) {
-                    if (fan && f.command() == Command.PRESENCE) {
-                        try {
-                            PresenceChange c = payloads.decode(f, PresenceChange.class);
-                            if (c.username().equals("star") && c.status() == Presence.ONLINE) {
-                                fanout.add(System.nanoTime() - fanoutStart.get());
-                                fanoutDone.get().countDown();
-                            }
-                        } catch (ProtocolException ignored) {
-                            // not ours
-                        }
-                    }
-                }
             }, opts));
         }
 
@@ -199,7 +174,10 @@ final class LocatorBench {
                 .put("heartbeat_rtt_p99_ms", heartbeatRtt.percentileMs(99))
                 .print();
 
-        fanout(hp, tls, scheduler, fanoutStart, fanout, fanoutDone);
+        int fanoutExit = FanoutLoad.runInOwnProcess(port, locator.fingerprint, FANOUT_FRIENDS, PASSWORD);
+        if (fanoutExit != 0) {
+            progress("the fan-out process failed (exit %d)", fanoutExit);
+        }
         lookups(port, locator.fingerprint);
 
         // reconnect storm
@@ -243,8 +221,9 @@ final class LocatorBench {
         }
         accounts.put("star", hash);
         List<String[]> pairs = new ArrayList<>();
-        for (int i = 0; i < Math.min(FANOUT_FRIENDS, sessions); i++) {
-            pairs.add(new String[] {"star", user(i)});
+        for (int i = 0; i < FANOUT_FRIENDS; i++) {
+            accounts.put(FanoutLoad.friend(i), hash);
+            pairs.add(new String[] {"star", FanoutLoad.friend(i)});
         }
         for (int i = 0; i < LOOKUP_CLIENTS; i++) {
             accounts.put(lookupUser(i), hash);
@@ -255,39 +234,6 @@ final class LocatorBench {
             new FriendStore(db).befriendAll(pairs, System.currentTimeMillis());
         }
         progress("seeded %d accounts in %.1f s", accounts.size(), (System.nanoTime() - start) / 1e9);
-    }
-
-    private void fanout(HostPort hp, SSLContext tls, ScheduledExecutorService scheduler, AtomicLong start, Samples perFriend,
-                        AtomicReference<CountDownLatch> done) throws Exception {
-        int friends = Math.min(FANOUT_FRIENDS, sessions);
-        int rounds = 30;
-        Samples allArrived = new Samples();
-        perFriend.clear();
-        LocatorClient.Options opts = new LocatorClient.Options(Duration.ofSeconds(10), Duration.ZERO, Backoff.DEFAULT);
-        for (int r = 0; r < rounds; r++) {
-            try (LocatorClient star = new LocatorClient(hp, tls, scheduler, new LocatorClient.Listener() { }, opts)) {
-                star.connect();
-                done.set(new CountDownLatch(friends));
-                start.set(System.nanoTime());
-                star.login("star", PASSWORD, new LocatorClient.Advertised(40000, null, null));
-                if (!done.get().await(10, TimeUnit.SECONDS)) {
-                    progress("fan-out round %d: only %d of %d friends heard", r, friends - done.get().getCount(), friends);
-                }
-                allArrived.add(System.nanoTime() - start.get());
-                star.logout();
-            }
-            Thread.sleep(200);
-        }
-        new JsonLine("locator", "presence_fanout")
-                .put("friends", friends)
-                .put("rounds", rounds)
-                .put("per_friend_p50_ms", perFriend.percentileMs(50))
-                .put("per_friend_p99_ms", perFriend.percentileMs(99))
-                .put("all_friends_p50_ms", allArrived.percentileMs(50))
-                .put("all_friends_p99_ms", allArrived.percentileMs(99))
-                .put("goal_p99_ms", 50)
-                .put("note", "from sending star's LOGIN until each friend holds the PRESENCE push")
-                .print();
     }
 
     /**
