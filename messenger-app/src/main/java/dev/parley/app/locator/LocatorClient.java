@@ -331,7 +331,7 @@ public final class LocatorClient implements AutoCloseable {
             try {
                 s.connect(new InetSocketAddress(server.host(), server.port()), 5000);
                 s.setTcpNoDelay(true);
-                s.setEnabledProtocols(TlsContexts.PROTOCOLS);
+                TlsContexts.configureClient(s);
                 s.setSoTimeout(15_000);
                 s.startHandshake();
                 s.setSoTimeout(0);

@@ -91,7 +91,7 @@ public final class Handshake {
         }
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket();
         try {
-            s.setEnabledProtocols(TlsContexts.PROTOCOLS);
+            TlsContexts.configureClient(s);
             if (PeerMessages.PURPOSE_FILE.equals(purpose)) {
                 // Set before connecting so the window is negotiated to match: what sits in socket
                 // buffers when an app dies must be sent again on resume.
