@@ -17,6 +17,7 @@ import dev.parley.server.store.AccountStore;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.FriendStore;
 import dev.parley.server.store.TokenStore;
+import dev.parley.server.tls.TicketKeys;
 import dev.parley.server.tls.TlsIdentity;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
@@ -28,6 +29,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +39,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A running locator and the composition root of the central-server: it creates and wires
  * every part with {@code new}. Connections live on the {@link ConnectionServer}'s few I/O
- * threads; one scheduler thread sweeps silent sessions.
+ * threads; one scheduler thread sweeps silent sessions and, once a day, turns the session
+ * ticket key ({@link TicketKeys}).
  */
 public final class Locator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Locator.class);
+    /** How long one key seals session tickets; the key before it still opens them for as long again. */
+    static final Duration TICKET_KEY_ROTATION = Duration.ofDays(1);
 
     private final Database db;
     private final TlsIdentity identity;
@@ -71,8 +76,10 @@ public final class Locator implements AutoCloseable {
             LocatorService service = new LocatorService(accountService, friends, presences, payloads);
             HeartbeatMonitor monitor = new HeartbeatMonitor(presences, service, limiter, clock, config.heartbeatTimeout());
 
+            TicketKeys tickets = TicketKeys.loadOrCreate(config.ticketKeysFile(), clock, random, TICKET_KEY_ROTATION);
             SslProvider provider = ServerTls.provider();
             this.tls = ServerTls.forIdentity(identity, provider);
+            ServerTls.useTicketKeys(tls, tickets.keys());
             this.tlsEngine = provider == SslProvider.JDK ? "the JDK's (BoringSSL did not load)" : "BoringSSL";
             try {
                 this.server = new ConnectionServer(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()),
@@ -82,7 +89,7 @@ public final class Locator implements AutoCloseable {
                 throw e;
             }
 
-            this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "locator-heartbeat-sweeper"));
+            this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "locator-housekeeping"));
             sweeper.scheduleAtFixedRate(() -> {
                 try {
                     monitor.sweep();
@@ -90,6 +97,15 @@ public final class Locator implements AutoCloseable {
                     log.error("heartbeat sweep failed", e);
                 }
             }, 1, 1, TimeUnit.SECONDS);
+            sweeper.scheduleAtFixedRate(() -> {
+                try {
+                    if (tickets.rotateIfDue()) {
+                        ServerTls.useTicketKeys(tls, tickets.keys());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    log.error("could not make a new session ticket key; the current one stays in use", e);
+                }
+            }, 1, 1, TimeUnit.HOURS);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             db.close();
             throw e;
@@ -122,6 +138,16 @@ public final class Locator implements AutoCloseable {
         return server.connectionCount();
     }
 
+    /** TLS handshakes completed since start. */
+    public long handshakes() {
+        return server.handshakes();
+    }
+
+    /** Of those, how many resumed a session from a ticket (a client back after a restart or a network drop). */
+    public long resumedHandshakes() {
+        return server.resumedHandshakes();
+    }
+
     @Override
     public void close() {
         if (closing) {
@@ -129,6 +155,7 @@ public final class Locator implements AutoCloseable {
         }
         closing = true;
         sweeper.shutdownNow();
+        log.info("{} TLS handshakes since start, {} of them resumed sessions", server.handshakes(), server.resumedHandshakes());
         server.close();
         ReferenceCountUtil.release(tls);
         try {

@@ -63,6 +63,10 @@ public record LocatorConfig(String host, int port, Path dataDir, Duration heartb
         return dataDir.resolve("locator.db");
     }
 
+    public Path ticketKeysFile() {
+        return dataDir.resolve("locator-ticket-keys");
+    }
+
     public Path identityFile() {
         return dataDir.resolve("locator-identity.p12");
     }

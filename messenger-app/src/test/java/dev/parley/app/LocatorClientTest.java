@@ -77,6 +77,9 @@ class LocatorClientTest {
             assertThat(next).isEqualTo("LOGGED_IN");
             assertThat(c.state()).isEqualTo(LocatorClient.State.LOGGED_IN);
             assertThat(locator.onlineCount()).isEqualTo(1);
+            assertThat(locator.resumedHandshakes())
+                    .as("the client resumed its TLS session from a ticket the restarted locator can still open")
+                    .isEqualTo(locator.handshakes()).isPositive();
         }
     }
 

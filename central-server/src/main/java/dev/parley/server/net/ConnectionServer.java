@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The locator's listening socket and every client connection on it, on Netty's non-blocking
@@ -42,6 +43,8 @@ public final class ConnectionServer implements AutoCloseable {
     private final EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("locator-acceptor"));
     private final EventLoopGroup io = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("locator-io"));
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final LongAdder handshakes = new LongAdder();
+    private final LongAdder resumed = new LongAdder();
     private final Channel server;
 
     public ConnectionServer(InetSocketAddress bind, SslContext tls, LocatorService service, Clock clock,
@@ -60,6 +63,14 @@ public final class ConnectionServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         SslHandler ssl = tls.newHandler(ch.alloc());
                         ssl.setHandshakeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                        ssl.handshakeFuture().addListener(done -> {
+                            if (done.isSuccess()) {
+                                handshakes.increment();
+                                if (ServerTls.resumed(ssl.engine())) {
+                                    resumed.increment();
+                                }
+                            }
+                        });
                         ClientConnection[] self = new ClientConnection[1];
                         self[0] = new ClientConnection(ch, service, clock, readTimeout, () -> connections.remove(self[0]));
                         connections.add(self[0]);
@@ -85,6 +96,16 @@ public final class ConnectionServer implements AutoCloseable {
 
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** TLS handshakes completed since this server started. */
+    public long handshakes() {
+        return handshakes.sum();
+    }
+
+    /** Of those, how many resumed a session from a ticket rather than starting a new one. */
+    public long resumedHandshakes() {
+        return resumed.sum();
     }
 
     @Override

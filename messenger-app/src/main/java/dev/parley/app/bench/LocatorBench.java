@@ -11,6 +11,7 @@ import dev.parley.server.store.Database;
 import dev.parley.server.store.FriendStore;
 import dev.parley.server.tls.FingerprintTrustManager;
 import dev.parley.server.tls.TlsContexts;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,6 +28,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -50,6 +53,7 @@ final class LocatorBench {
     private static final int FANOUT_FRIENDS = 200;
     private static final int LOOKUP_CLIENTS = 64;
     private static final int RECONNECT_THREADS = 8;
+    private static final Pattern HANDSHAKES_LOGGED = Pattern.compile("(\\d+) TLS handshakes since start, (\\d+) of them resumed");
 
     private final int sessions;
     private final Duration hold;
@@ -95,7 +99,8 @@ final class LocatorBench {
         long rssBase = locator.rssKiB();
         progress("locator pid %d on port %d, RSS %d KiB before clients", locator.process.pid(), port, rssBase);
 
-        SSLContext tls = TlsContexts.client(null, FingerprintTrustManager.pinned(locator.fingerprint), new SecureRandom());
+        FingerprintTrustManager pinned = FingerprintTrustManager.pinned(locator.fingerprint);
+        SecureRandom random = new SecureRandom();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> new Thread(r, "bench-heartbeats"));
         // Thousands of clients in one process on two cores: their reconnects take turns on a few
         // threads, as separate computers would not slow each other down (see LocatorClient).
@@ -109,6 +114,8 @@ final class LocatorBench {
 
         List<LocatorClient> clients = new ArrayList<>(sessions);
         for (int i = 0; i < sessions; i++) {
+            // a TLS context each, as on separate computers: a client resumes its own TLS session
+            SSLContext tls = TlsContexts.client(null, pinned, random);
             clients.add(new LocatorClient(hp, tls, scheduler, reconnects, new LocatorClient.Listener() {
                 @Override
                 public void heartbeat(long rtt) {
@@ -195,14 +202,7 @@ final class LocatorBench {
                     sessions - failures.get() - resumed.get().getCount(), sessions - failures.get());
         }
         double stormS = (System.nanoTime() - killAt) / 1e9;
-        new JsonLine("locator", "reconnect_storm")
-                .put("sessions", sessions - failures.get())
-                .put("all_back", all)
-                .put("still_out", resumed.get().getCount())
-                .put("locator_restart_s", restartS)
-                .put("all_back_after_kill_s", stormS)
-                .put("goal_s", 30)
-                .print();
+        long stillOut = resumed.get().getCount();
 
         for (LocatorClient c : clients) {
             c.close();
@@ -210,6 +210,23 @@ final class LocatorBench {
         scheduler.shutdownNow();
         reconnects.shutdownNow();
         second.close();
+        long[] handshakes = handshakesLogged(dir.resolve("locator-2.log"));
+        new JsonLine("locator", "reconnect_storm")
+                .put("sessions", sessions - failures.get())
+                .put("all_back", all)
+                .put("still_out", stillOut)
+                .put("locator_restart_s", restartS)
+                .put("all_back_after_kill_s", stormS)
+                .put("tls_handshakes", handshakes[0])
+                .put("tls_sessions_resumed", handshakes[1])
+                .put("goal_s", 30)
+                .print();
+    }
+
+    /** The restarted locator's count of TLS handshakes, and of resumed sessions, from the line it logs as it stops. */
+    private static long[] handshakesLogged(Path log) throws IOException {
+        Matcher m = HANDSHAKES_LOGGED.matcher(Files.readString(log));
+        return m.find() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))} : new long[] {-1, -1};
     }
 
     private void seed(Path dir) throws Exception {
