@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,23 +129,10 @@ public final class TicketKeys {
     }
 
     private void save(List<Key> toSave) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".ticket-keys", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: rely on the directory's protection
-            }
-            StringBuilder text = new StringBuilder();
-            for (Key k : toSave) {
-                text.append(k.createdMillis()).append(' ').append(HEX.formatHex(k.bytes)).append('\n');
-            }
-            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+        StringBuilder text = new StringBuilder();
+        for (Key k : toSave) {
+            text.append(k.createdMillis()).append(' ').append(HEX.formatHex(k.bytes)).append('\n');
         }
+        SecretFiles.write(file, text.toString().getBytes(StandardCharsets.US_ASCII));
     }
 }

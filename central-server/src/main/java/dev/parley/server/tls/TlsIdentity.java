@@ -1,14 +1,12 @@
 package dev.parley.server.tls;
 
 import dev.parley.protocol.Fingerprint;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -91,22 +89,9 @@ public final class TlsIdentity {
     }
 
     private void save(Path file) throws IOException, GeneralSecurityException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".identity", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: rely on the directory's protection
-            }
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                keyStore().store(out, STORE_PASSWORD);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        keyStore().store(out, STORE_PASSWORD);
+        SecretFiles.write(file, out.toByteArray());
     }
 
     public KeyStore keyStore() throws GeneralSecurityException {
