@@ -216,8 +216,10 @@ public final class FileBench {
                 Messenger b0 = bob;
                 until("alice and bob link", 10, () -> alice.linked().contains("bob") && b0.linked().contains("alice"));
 
-                // Chat alone first: the same round trip with no transfer running, as the baseline.
-                Samples idle = chat(alice, aliceE, 3, null);
+                // Chat alone first: the same round trip with no transfer running, as the baseline,
+                // measured after a warm-up so that it is not the compiler's first minutes.
+                chat(alice, aliceE, 3, null);
+                Samples idle = chat(alice, aliceE, 5, null);
 
                 List<Double> total = new ArrayList<>();
                 List<Double> wireOnly = new ArrayList<>();
@@ -270,7 +272,9 @@ public final class FileBench {
                         .put("includes", "accept to verified on disk (TLS, SHA-256, fsync, move)").print();
                 new JsonLine("file", "chat_during_transfer").put("rate_per_s", CHAT_RATE)
                         .put("samples", busy.count()).put("p50_ms", busy.percentileMs(50)).put("p99_ms", busy.percentileMs(99))
+                        .put("max_ms", busy.percentileMs(100)).put("over_5ms", busy.countOver(5_000_000))
                         .put("idle_p50_ms", idle.percentileMs(50)).put("idle_p99_ms", idle.percentileMs(99))
+                        .put("idle_over_5ms", idle.countOver(5_000_000))
                         .put("goal_p99_ms", 5).print();
                 new JsonLine("file", "heap_growth_during_transfer").put("bytes", size).put("clients_in_process", 2)
                         .put("growth_mib", round(heapGrowth / 1048576.0)).put("goal_mib", 64).print();

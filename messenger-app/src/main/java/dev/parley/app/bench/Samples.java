@@ -18,6 +18,17 @@ public final class Samples {
         return size;
     }
 
+    /** How many samples took longer than {@code nanos}. */
+    public synchronized int countOver(long nanos) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (values[i] > nanos) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The p-th percentile (0-100) in milliseconds, rounded to microseconds. */
     public double percentileMs(double p) {
         double nanos = percentileNanos(p);
