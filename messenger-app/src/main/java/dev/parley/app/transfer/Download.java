@@ -11,11 +11,8 @@ import dev.parley.protocol.ProtocolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -85,13 +82,8 @@ final class Download implements Job {
     Outcome run() {
         Path partial = transfer.partial();
         long size = transfer.size();
-        try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            long pos = file.size();
-            if (pos > size) {
-                // Longer than the file can be: not ours to trust; start again.
-                file.truncate(0);
-                pos = 0;
-            }
+        try (PartialWriter file = PartialWriter.open(partial, size)) {
+            long pos = file.written();
             position.set(pos);
             try (Verifier verifier = new Verifier(partial, size, Job.shortId(transfer.id()))) {
                 verifier.advance(pos);
@@ -100,40 +92,44 @@ final class Download implements Job {
                 writer.flush();
                 FrameReader reader = new FrameReader(in);
                 byte[] buf = new byte[PIECE];
-                ByteBuffer bb = ByteBuffer.wrap(buf);
-                while (pos < size) {
-                    Header h = reader.readHeader();
-                    if (h == null) {
-                        return lost(pos, "the sender closed the connection");
-                    }
-                    if (h.type() == FrameType.ERROR) {
-                        return new Outcome.Refused(h.code(), h.error());
-                    }
-                    String bad = check(h, pos, size);
-                    if (bad != null) {
-                        Job.tell(writer, ErrorCode.BAD_OFFSET, bad);
-                        return new Outcome.Hostile(bad);
-                    }
-                    // Written in pieces as they arrive: if this app dies, little of what the
-                    // sender sent is lost in between.
-                    for (long end = pos + h.length(); pos < end; ) {
-                        int piece = (int) Math.min(PIECE, end - pos);
-                        reader.readPayload(buf, 0, piece);
-                        bb.clear().limit(piece);
-                        try {
-                            while (bb.hasRemaining()) {
-                                file.write(bb, pos + bb.position());
-                            }
-                        } catch (IOException e) {
-                            return new Outcome.DiskTrouble(diskMessage(e, partial));
+                try {
+                    while (pos < size) {
+                        Header h = reader.readHeader();
+                        if (h == null) {
+                            return lost(pos, "the sender closed the connection");
                         }
-                        pos += piece;
-                        position.set(pos);
-                        verifier.advance(pos);
+                        if (h.type() == FrameType.ERROR) {
+                            return new Outcome.Refused(h.code(), h.error());
+                        }
+                        String bad = check(h, pos, size);
+                        if (bad != null) {
+                            Job.tell(writer, ErrorCode.BAD_OFFSET, bad);
+                            return new Outcome.Hostile(bad);
+                        }
+                        // Written in pieces as they arrive: if this app dies, little of what the
+                        // sender sent is lost in between.
+                        for (long end = pos + h.length(); pos < end; ) {
+                            int piece = (int) Math.min(PIECE, end - pos);
+                            reader.readPayload(buf, 0, piece);
+                            try {
+                                file.write(buf, 0, piece);
+                            } catch (IOException e) {
+                                return new Outcome.DiskTrouble(diskMessage(e, partial));
+                            }
+                            pos += piece;
+                            position.set(pos);
+                            verifier.advance(file.written());
+                        }
+                    }
+                } finally {
+                    if (pos < size) {
+                        keepWhatArrived(file);
                     }
                 }
                 try {
-                    file.force(false);
+                    file.finish(size);
+                    verifier.advance(size);
+                    file.force();
                 } catch (IOException e) {
                     return new Outcome.DiskTrouble(diskMessage(e, partial));
                 }
@@ -186,6 +182,15 @@ final class Download implements Job {
             return "a chunk of " + h.length() + " bytes at " + pos + " goes past the " + size + " bytes offered";
         }
         return null;
+    }
+
+    /** An interrupted download keeps the whole blocks it staged, so a resume asks for less again. */
+    private static void keepWhatArrived(PartialWriter file) {
+        try {
+            file.flushBlocks();
+        } catch (IOException ignored) {
+            // the resume asks for these bytes again
+        }
     }
 
     private Outcome lost(long pos, String why) {
