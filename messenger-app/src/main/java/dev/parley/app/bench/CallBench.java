@@ -25,7 +25,6 @@ import dev.parley.server.Locator;
 import dev.parley.server.LocatorConfig;
 import dev.parley.server.auth.Argon2Params;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -93,9 +92,14 @@ public final class CallBench {
     }
 
     public void run() throws Exception {
+        try (Scratch scratch = new Scratch("call")) {
+            run(scratch.dir());
+        }
+    }
+
+    private void run(Path dir) throws Exception {
         double[] codec = codecAlone();
         double zlibBytes = zlibBytesPerFrame();
-        Path dir = Files.createTempDirectory("parley-bench-call");
         try (Locator locator = Locator.start(LocatorConfig.defaults("127.0.0.1", 0, dir.resolve("locator"))
                 .withPasswordCost(Argon2Params.CHEAP_FOR_TESTS), Clock.systemUTC())) {
             HostPort hp = new HostPort("127.0.0.1", locator.address().getPort());

@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -42,7 +41,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * {@code bench file}: a big file end to end between two clients (TLS, SHA-256, on disk) against a
@@ -62,18 +60,17 @@ public final class FileBench {
     }
 
     public void run() throws Exception {
-        Path dir = Files.createTempDirectory("parley-bench-file");
-        try {
-            Path src = dir.resolve("big.bin");
-            System.err.println("bench file: writing a " + mib(size) + " MiB test file");
-            fill(src, size);
-            double baseline = baseline(src, dir.resolve("copy.bin"));
-            parley(dir, src, baseline);
-        } finally {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        try (Scratch scratch = new Scratch("file")) {
+            run(scratch.dir());
         }
+    }
+
+    private void run(Path dir) throws Exception {
+        Path src = dir.resolve("big.bin");
+        System.err.println("bench file: writing a " + mib(size) + " MiB test file");
+        fill(src, size);
+        double baseline = baseline(src, dir.resolve("copy.bin"));
+        parley(dir, src, baseline);
     }
 
     private static long mib(long bytes) {

@@ -90,7 +90,12 @@ final class LocatorBench {
     }
 
     void run() throws Exception {
-        Path dir = Files.createTempDirectory("parley-bench-locator");
+        try (Scratch scratch = new Scratch("locator")) {
+            run(scratch.dir());
+        }
+    }
+
+    private void run(Path dir) throws Exception {
         seed(dir);
         Path log = dir.resolve("locator.log");
         LocatorProcess locator = LocatorProcess.start(dir, 0, log);

@@ -22,18 +22,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * {@code bench text}: two clients in this process on a real locator, linked by mutual TLS on
@@ -84,16 +81,15 @@ final class TextBench {
     }
 
     void run() throws Exception {
-        Path dir = Files.createTempDirectory("parley-bench-text");
-        try {
-            baseline();
-            chat(dir);
-            history(dir.resolve("history-100k.db"));
-        } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        try (Scratch scratch = new Scratch("text")) {
+            run(scratch.dir());
         }
+    }
+
+    private void run(Path dir) throws Exception {
+        baseline();
+        chat(dir);
+        history(dir.resolve("history-100k.db"));
     }
 
     private static String text(long i) {

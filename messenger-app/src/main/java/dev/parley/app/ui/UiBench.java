@@ -2,6 +2,7 @@ package dev.parley.app.ui;
 
 import dev.parley.app.bench.JsonLine;
 import dev.parley.app.bench.Samples;
+import dev.parley.app.bench.Scratch;
 import dev.parley.app.chat.ChatMessage;
 import dev.parley.app.chat.Delivery;
 import dev.parley.app.chat.History;
@@ -24,7 +25,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +64,12 @@ public final class UiBench {
     }
 
     public void run() throws Exception {
-        Path dir = Files.createTempDirectory("parley-bench-ui");
+        try (Scratch scratch = new Scratch("ui")) {
+            run(scratch.dir());
+        }
+    }
+
+    private void run(Path dir) throws Exception {
         Headless.start(dir.resolve("openjfx"));
         try (Locator locator = Locator.start(LocatorConfig.defaults("127.0.0.1", 0, dir.resolve("locator"))
                 .withPasswordCost(Argon2Params.CHEAP_FOR_TESTS)
