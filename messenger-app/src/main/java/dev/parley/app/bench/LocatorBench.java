@@ -3,6 +3,7 @@ package dev.parley.app.bench;
 import dev.parley.app.locator.Backoff;
 import dev.parley.app.locator.HostPort;
 import dev.parley.app.locator.LocatorClient;
+import dev.parley.protocol.Payloads;
 import dev.parley.protocol.locator.LocatorMessages.Welcome;
 import dev.parley.server.auth.Argon2Params;
 import dev.parley.server.auth.PasswordHasher;
@@ -118,10 +119,11 @@ final class LocatorBench {
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8)));
 
         List<LocatorClient> clients = new ArrayList<>(sessions);
+        Payloads payloads = new Payloads();
         for (int i = 0; i < sessions; i++) {
             // a TLS context each, as on separate computers: a client resumes its own TLS session
             SSLContext tls = TlsContexts.client(null, pinned, random);
-            clients.add(new LocatorClient(hp, tls, scheduler, reconnects, new LocatorClient.Listener() {
+            clients.add(new LocatorClient(hp, tls, scheduler, reconnects, payloads, new LocatorClient.Listener() {
                 @Override
                 public void heartbeat(long rtt) {
                     heartbeatRtt.add(rtt);

@@ -76,7 +76,7 @@ public final class LocatorClient implements AutoCloseable {
     private final Executor reconnects;
     private final Listener listener;
     private final Options options;
-    private final Payloads payloads = new Payloads();
+    private final Payloads payloads;
     /** Kept for every link this client opens: a codec is a JSON mapper that learns its classes on first use. */
     private final HeaderCodec codec = new HeaderCodec();
     private final SecureRandom random = new SecureRandom();
@@ -101,20 +101,24 @@ public final class LocatorClient implements AutoCloseable {
     /** A client on a TLS context shared with others; each reconnect attempt runs on a virtual thread of its own. */
     public LocatorClient(HostPort server, SSLContext tls, ScheduledExecutorService scheduler,
                          Listener listener, Options options) {
-        this(server, tls, scheduler, r -> Thread.ofVirtual().name("locator-reconnect").start(r), listener, options);
+        this(server, tls, scheduler, r -> Thread.ofVirtual().name("locator-reconnect").start(r), new Payloads(),
+                listener, options);
     }
 
     /**
      * A client whose reconnect attempts (TLS handshake and RESUME) run on {@code reconnects}: many
      * clients in one process (a benchmark) share a few threads for them, as separate computers would
-     * each have their own CPU, instead of thousands of handshakes sharing the same two cores.
+     * each have their own CPU, instead of thousands of handshakes sharing the same two cores. They
+     * share {@code payloads} too: its JSON mapper learns each message class on first use, work that
+     * separate computers would each do on their own CPU, once.
      */
     public LocatorClient(HostPort server, SSLContext tls, ScheduledExecutorService scheduler, Executor reconnects,
-                         Listener listener, Options options) {
+                         Payloads payloads, Listener listener, Options options) {
         this.server = Objects.requireNonNull(server, "server");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.reconnects = Objects.requireNonNull(reconnects, "reconnects");
+        this.payloads = Objects.requireNonNull(payloads, "payloads");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.options = Objects.requireNonNull(options, "options");
     }
