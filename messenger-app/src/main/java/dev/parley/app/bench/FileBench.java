@@ -24,6 +24,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -221,11 +224,15 @@ public final class FileBench {
                 List<Double> total = new ArrayList<>();
                 List<Double> wireOnly = new ArrayList<>();
                 long heapGrowth = 0;
+                long liveGrowth = 0;
+                List<Double> growthPerRound = new ArrayList<>();
                 Samples busy = null;
                 for (int round = 0; round < ROUNDS; round++) {
                     System.gc();
                     long heapBefore = memory.getHeapMemoryUsage().getUsed();
                     AtomicLong heapMax = new AtomicLong(heapBefore);
+                    long liveBefore = liveHeap();
+                    AtomicLong liveMax = new AtomicLong(liveBefore);
                     long t0 = System.nanoTime();
                     Transfer t = alice.sendFile("bob", src);
                     Messenger b = bob;
@@ -235,6 +242,7 @@ public final class FileBench {
                     Thread sampler = Thread.ofPlatform().daemon().name("bench-heap-sampler").start(() -> {
                         while (!Thread.currentThread().isInterrupted()) {
                             heapMax.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                            liveMax.accumulateAndGet(liveHeap(), Math::max);
                             LockSupport.parkNanos(20_000_000);
                         }
                     });
@@ -253,6 +261,8 @@ public final class FileBench {
                     total.add(size / 1e6 / ((tDone - t0) / 1e9));
                     wireOnly.add(size / 1e6 / ((tDone - tOffer) / 1e9));
                     heapGrowth = Math.max(heapGrowth, heapMax.get() - heapBefore);
+                    liveGrowth = Math.max(liveGrowth, liveMax.get() - liveBefore);
+                    growthPerRound.add(round((heapMax.get() - heapBefore) / 1048576.0));
                     Files.delete(got);
                     System.err.printf("bench file: round %d: %.0f MB/s end to end, %.0f MB/s after the offer%n", round + 1,
                             total.getLast(), wireOnly.getLast());
@@ -274,7 +284,8 @@ public final class FileBench {
                         .put("idle_over_5ms", idle.countOver(5_000_000))
                         .put("goal_p99_ms", 5).print();
                 new JsonLine("file", "heap_growth_during_transfer").put("bytes", size).put("clients_in_process", 2)
-                        .put("growth_mib", round(heapGrowth / 1048576.0)).put("goal_mib", 64).print();
+                        .put("growth_mib", round(heapGrowth / 1048576.0)).put("growth_per_round_mib", growthPerRound)
+                        .put("live_growth_mib", round(liveGrowth / 1048576.0)).put("goal_mib", 64).print();
 
                 bob = resume(alice, aliceE, bob, bobE, bp, hp, opts, src, downloads);
             } finally {
@@ -325,6 +336,18 @@ public final class FileBench {
     }
 
     /** Text messages at {@link #CHAT_RATE}/s: for {@code seconds}, or while {@code until} is false. */
+    /** The heap as the last collection of each pool left it: what is live, not garbage awaiting the collector. */
+    private static long liveHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (after != null) {
+                sum += after.getUsed();
+            }
+        }
+        return sum;
+    }
+
     private static Samples chat(Messenger alice, Ears e, int seconds, BooleanSupplier until) throws Exception {
         e.roundTrips = new Samples();
         long t0 = System.nanoTime();

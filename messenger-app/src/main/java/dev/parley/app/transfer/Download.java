@@ -85,13 +85,11 @@ final class Download implements Job {
         try (PartialWriter file = PartialWriter.open(partial, size)) {
             long pos = file.written();
             position.set(pos);
-            try (Verifier verifier = new Verifier(partial, size, Job.shortId(transfer.id()))) {
-                verifier.advance(pos);
+            try (Verifier verifier = new Verifier(partial, size, pos, PIECE, Job.shortId(transfer.id()))) {
                 FrameWriter writer = new FrameWriter(out);
                 writer.write(Frame.of(Header.chunk(transfer.id(), pos, 0)));
                 writer.flush();
                 FrameReader reader = new FrameReader(in);
-                byte[] buf = new byte[PIECE];
                 try {
                     while (pos < size) {
                         Header h = reader.readHeader();
@@ -110,15 +108,16 @@ final class Download implements Job {
                         // sender sent is lost in between.
                         for (long end = pos + h.length(); pos < end; ) {
                             int piece = (int) Math.min(PIECE, end - pos);
+                            byte[] buf = verifier.take();
                             reader.readPayload(buf, 0, piece);
                             try {
                                 file.write(buf, 0, piece);
                             } catch (IOException e) {
                                 return new Outcome.DiskTrouble(diskMessage(e, partial));
                             }
+                            verifier.hash(buf, piece);
                             pos += piece;
                             position.set(pos);
-                            verifier.advance(file.written());
                         }
                     }
                 } finally {
@@ -128,7 +127,6 @@ final class Download implements Job {
                 }
                 try {
                     file.finish(size);
-                    verifier.advance(size);
                     file.force();
                 } catch (IOException e) {
                     return new Outcome.DiskTrouble(diskMessage(e, partial));
