@@ -80,7 +80,11 @@ public final class BenchMain implements Callable<Integer> {
                         System.err.println("bench: --file-mib must be at least 1, was " + fileMib);
                         return 2;
                     }
-                    new FileBench((long) fileMib << 20).run();
+                    int code = FileBench.runInOwnProcess((long) fileMib << 20);
+                    if (code != 0) {
+                        System.err.println("bench: the file bench failed (exit code " + code + ")");
+                        return 1;
+                    }
                 }
                 case "call" -> new CallBench(Math.max(5, callSeconds)).run();
                 default -> throw new IllegalStateException(n);

@@ -36,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,15 @@ import java.util.function.BooleanSupplier;
  * {@code bench file}: a big file end to end between two clients (TLS, SHA-256, on disk) against a
  * plain socket copy of the same file in the same run; resume after the receiver restarts at 50 %;
  * chat round trips while a transfer runs; heap growth during the transfer.
+ *
+ * <p>The clients run in a JVM of their own started with the options the launcher gives the
+ * messenger ({@code PARLEY_APP_JVM_OPTS}): heap growth and pauses depend on the collector's
+ * settings, and what counts is the client as users run it, not the bench's defaults.
  */
 public final class FileBench {
+
+    /** The environment variable in which the launcher passes the messenger's JVM options. */
+    static final String APP_JVM_OPTS = "PARLEY_APP_JVM_OPTS";
 
     private static final int ROUNDS = 3;
     private static final int CHAT_RATE = 100;
@@ -60,6 +68,27 @@ public final class FileBench {
 
     public FileBench(long sizeBytes) {
         this.size = sizeBytes;
+    }
+
+    /** Runs the bench in a new JVM with the messenger's options (see the class comment); returns its exit code. */
+    static int runInOwnProcess(long sizeBytes) throws Exception {
+        String opts = System.getenv(APP_JVM_OPTS);
+        if (opts == null || opts.isBlank()) {
+            System.err.println("bench file: " + APP_JVM_OPTS + " is not set (run it through ./parley); using this JVM's options");
+        }
+        List<String> jvmOpts = opts == null || opts.isBlank() ? List.of() : List.of(opts.trim().split("\\s+"));
+        return ChildJvm.run(FileBench.class, true, jvmOpts, List.of(Long.toString(sizeBytes)), Duration.ofMinutes(30));
+    }
+
+    public static void main(String[] args) {
+        int code = 0;
+        try {
+            new FileBench(Long.parseLong(args[0])).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
     }
 
     public void run() throws Exception {
