@@ -8,6 +8,7 @@ import dev.parley.protocol.FrameType;
 import dev.parley.protocol.FrameWriter;
 import dev.parley.protocol.Header;
 import dev.parley.protocol.ProtocolException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -145,7 +146,11 @@ final class Download implements Job {
                 return new Outcome.Complete(done);
             }
         } catch (ProtocolException e) {
-            return new Outcome.Hostile("the sender sent a bad frame: " + e.getMessage());
+            if (e.getCause() instanceof EOFException) {
+                // Cut mid-chunk: the sender quit or the link dropped (or this side stopped); a resume fetches the rest.
+                return lost(position.get(), e.getMessage());
+            }
+            return stopping ? new Outcome.Stopped() : new Outcome.Hostile("the sender sent a bad frame: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome.Stopped();

@@ -135,6 +135,26 @@ class HostileSenderTest {
     }
 
     @Test
+    void aSenderThatVanishesMidChunkIsALostConnectionNotAFailure() throws Exception {
+        Outcome o = receiveFrom((w, out) -> {
+            write(w, Header.chunk(ID, 0, 1000), 1000);
+            try {
+                w.flush();
+                // a header that promises 50,000 bytes, then 20,000 of them and the end of the stream
+                byte[] h = "{\"type\":\"FILE\",\"id\":\"t-1\",\"offset\":1000,\"length\":50000}".getBytes();
+                out.write(new byte[] {0, 0, 0, (byte) h.length});
+                out.write(h);
+                out.write(new byte[20_000]);
+                out.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(o).isInstanceOfSatisfying(Outcome.Lost.class, l -> assertThat(l.why()).contains("at byte 1000")
+                .contains("stream ended after 20000 of"));
+    }
+
+    @Test
     void aSendersErrorIsPassedOn() throws Exception {
         Outcome o = receiveFrom((w, out) -> {
             try {
