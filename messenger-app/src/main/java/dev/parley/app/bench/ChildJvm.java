@@ -12,6 +12,26 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
+    /** What a child's work throws. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * A child's main: runs {@code body} and exits, 0 when it returned and 1 (after its stack trace)
+     * when it threw, so that the clients' threads cannot keep the JVM alive.
+     */
+    static void exitAfter(Body body) {
+        int code = 0;
+        try {
+            body.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
+    }
+
     /**
      * Starts {@code main} with {@code args} and waits up to {@code timeout}; returns its exit code
      * (-1 if it had to be killed). The child gets this JVM's own options (the launcher's, and any

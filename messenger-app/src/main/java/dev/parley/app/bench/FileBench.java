@@ -81,14 +81,7 @@ public final class FileBench {
     }
 
     public static void main(String[] args) {
-        int code = 0;
-        try {
-            new FileBench(Long.parseLong(args[0])).run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            code = 1;
-        }
-        System.exit(code);
+        ChildJvm.exitAfter(() -> new FileBench(Long.parseLong(args[0])).run());
     }
 
     public void run() throws Exception {

@@ -71,14 +71,7 @@ final class LocatorBench {
     }
 
     public static void main(String[] args) {
-        int code = 0;
-        try {
-            new LocatorBench(Integer.parseInt(args[0]), Duration.ofSeconds(Long.parseLong(args[1]))).run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            code = 1;
-        }
-        System.exit(code); // the clients' threads must not keep this JVM alive
+        ChildJvm.exitAfter(() -> new LocatorBench(Integer.parseInt(args[0]), Duration.ofSeconds(Long.parseLong(args[1]))).run());
     }
 
     private static String user(int i) {
