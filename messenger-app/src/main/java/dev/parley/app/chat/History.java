@@ -82,8 +82,15 @@ public final class History implements AutoCloseable {
     static final long IDLE_MS = 500;
     /** Beyond this many unindexed messages the index catches up even while messages keep coming. */
     static final int MAX_LAG = 20_000;
-    /** While messages keep arriving, the WAL is copied back each time it holds this much. */
+    /** Once the writer is idle, a WAL holding this much is copied back and started over. */
     static final long WAL_COPY_BYTES = 4L << 20;
+    /**
+     * While messages keep arriving, the WAL is copied back each time it holds this much. The
+     * message after a copy-back pays an fsync to start the WAL over, and while a large file is
+     * being written to the same disk an fsync can take a hundred milliseconds or more: at 4 MiB
+     * that was a message every 2.5 s of chat at 100/s.
+     */
+    static final long BUSY_COPY_BYTES = 16L << 20;
     /** A WAL past this size is made to start over at the next checkpoint. */
     static final long WAL_RESET_BYTES = 32L << 20;
     /** The WAL file is cut back to this when it starts over. */
@@ -171,7 +178,7 @@ public final class History implements AutoCloseable {
      * <li>once the writer is idle, whatever was written since is copied back and the WAL started
      *     over here, so the next message finds it ready;</li>
      * <li>while messages keep arriving, the WAL is copied back (off the writer's path) each time
-     *     it passes 4 MiB, so at most one commit per 4 MiB pays for starting over;</li>
+     *     it passes 16 MiB, so at most one commit per 16 MiB pays for starting over;</li>
      * <li>a writer that never pauses keeps a checkpoint from ever finishing, and the WAL grew by
      *     ~100 MB/s, every commit landing in fresh file pages and every page lookup searching a
      *     longer WAL index; so past 32 MiB passes are repeated until little is left, and the
@@ -183,11 +190,11 @@ public final class History implements AutoCloseable {
         if (idle()) {
             if (lastWrite - startedOverAt > 0 || (state != null && state.bytes() > WAL_COPY_BYTES)) {
                 passiveCheckpoint();
-                startOver();
+                startOver(false);
             }
             return;
         }
-        if (state != null && state.bytes() <= WAL_COPY_BYTES) {
+        if (state != null && state.bytes() <= BUSY_COPY_BYTES) {
             return;
         }
         long left = passiveCheckpoint();
@@ -201,19 +208,24 @@ public final class History implements AutoCloseable {
         if (left > RESET_FRAMES && bytes < WAL_MAX_BYTES) {
             return; // the writer outruns us; next tick
         }
-        startOver();
+        startOver(true);
     }
 
     /**
-     * Holding the writer back, copies what is left of the WAL and, if that was all of it, writes
-     * one page so the WAL starts over now: the fsync that costs is paid here, not by a message.
+     * Holding the writer back, writes one page so the WAL starts over now: the fsync that costs is
+     * paid here, not by a message. The WAL must have been copied back whole first.
+     *
+     * @param mayCopy whether to copy here what a writer added since the last checkpoint. Only a
+     *                writer that never pauses needs that: the copy and its two fsyncs hold every
+     *                message back, and while a large file was being written to the same disk they
+     *                were measured at 50-145 ms. Otherwise what was added waits for the next tick.
      */
-    private void startOver() throws SQLException {
+    private void startOver(boolean mayCopy) throws SQLException {
         long now = System.nanoTime();
         // A deferred transaction takes no SQLite lock until its first statement.
         boolean done = db.inTransaction(c -> {
-            if (passiveCheckpoint() > 0) {
-                return false; // a reader still needs part of the WAL
+            if (mayCopy ? passiveCheckpoint() > 0 : !copiedBack()) {
+                return false; // a reader still needs part of the WAL, or a writer added to it
             }
             // SQLite skips a write that changes nothing, so the header's spare counter moves on.
             try (var s = c.createStatement()) {
@@ -245,6 +257,12 @@ public final class History implements AutoCloseable {
         try (var s = checkpoints.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             return rs.next() ? Math.max(0, rs.getLong(2) - rs.getLong(3)) : 0;
         }
+    }
+
+    /** Whether a checkpoint has copied every frame of the WAL into the database. */
+    private boolean copiedBack() {
+        WalIndex.State state = walIndex.read();
+        return state != null && state.backfilled() >= state.frames();
     }
 
     /** The WAL file's size now (0 if it is not there). */
