@@ -259,10 +259,13 @@ public final class History implements AutoCloseable {
         }
     }
 
-    /** Whether a checkpoint has copied every frame of the WAL into the database. */
-    private boolean copiedBack() {
+    /**
+     * Whether a checkpoint has copied every frame of the WAL into the database; if the WAL index
+     * cannot be read, a checkpoint here says so (and copies what is left).
+     */
+    private boolean copiedBack() throws SQLException {
         WalIndex.State state = walIndex.read();
-        return state != null && state.backfilled() >= state.frames();
+        return state != null ? state.backfilled() >= state.frames() : passiveCheckpoint() == 0;
     }
 
     /** The WAL file's size now (0 if it is not there). */
