@@ -11,8 +11,12 @@ public sealed interface StoreRequest {
     record Received(ChatMessage message) implements StoreRequest {
     }
 
-    /** The friend acknowledged storing our message. */
-    record Acked(String peer, String id) implements StoreRequest {
+    /**
+     * The friend acknowledged storing our message.
+     *
+     * @param shown whether the link's reader has shown it delivered already (see {@link Unacked})
+     */
+    record Acked(String peer, String id, boolean shown) implements StoreRequest {
     }
 
     /** A link to {@code peer} came up: hand its sender everything still in the outbox. */

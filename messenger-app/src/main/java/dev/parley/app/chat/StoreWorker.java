@@ -9,6 +9,7 @@ import dev.parley.app.router.Router;
 import dev.parley.app.router.Worker;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,16 +28,23 @@ public final class StoreWorker implements Worker {
     private final History history;
     private final Router router;
     private final Consumer<String> wantLink;
+    private final Unacked unacked;
     private final List<ChatMessage> outgoing = new ArrayList<>();
     private final List<ChatMessage> incoming = new ArrayList<>();
     private final Map<String, List<String>> acked = new LinkedHashMap<>();
+    /** Acknowledged ids the link's reader has shown delivered already. */
+    private final Set<String> shown = new HashSet<>();
     private final Set<String> outboxFor = new LinkedHashSet<>();
 
-    /** @param wantLink told about a friend we have messages for but no link to */
-    public StoreWorker(History history, Router router, Consumer<String> wantLink) {
+    /**
+     * @param wantLink told about a friend we have messages for but no link to
+     * @param unacked  told of each message before it goes to a friend's sender
+     */
+    public StoreWorker(History history, Router router, Consumer<String> wantLink, Unacked unacked) {
         this.history = Objects.requireNonNull(history, "history");
         this.router = Objects.requireNonNull(router, "router");
         this.wantLink = Objects.requireNonNull(wantLink, "wantLink");
+        this.unacked = Objects.requireNonNull(unacked, "unacked");
     }
 
     @Override
@@ -49,7 +57,12 @@ public final class StoreWorker implements Worker {
         switch (e.data()) {
             case StoreRequest.Send s -> outgoing.add(s.message());
             case StoreRequest.Received r -> incoming.add(r.message());
-            case StoreRequest.Acked a -> acked.computeIfAbsent(a.peer(), p -> new ArrayList<>()).add(a.id());
+            case StoreRequest.Acked a -> {
+                acked.computeIfAbsent(a.peer(), p -> new ArrayList<>()).add(a.id());
+                if (a.shown()) {
+                    shown.add(a.id());
+                }
+            }
             case StoreRequest.LoadOutbox l -> outboxFor.add(l.peer());
             default -> throw new IllegalArgumentException("the store lane cannot handle " + e);
         }
@@ -61,19 +74,22 @@ public final class StoreWorker implements Worker {
             storeIncoming();
             storeOutgoing();
             for (Map.Entry<String, List<String>> a : acked.entrySet()) {
-                List<String> changed = history.markDelivered(a.getKey(), a.getValue());
+                List<String> changed = history.markDelivered(a.getKey(), a.getValue()).stream()
+                        .filter(id -> !shown.contains(id)).toList();
                 if (!changed.isEmpty()) {
                     toUi(new UiEvent.DeliveryChanged(a.getKey(), changed, Delivery.DELIVERED));
                 }
             }
             for (String peer : outboxFor) {
                 List<ChatMessage> waiting = history.outbox(peer);
+                waiting.forEach(m -> unacked.add(m.peer(), m.id()));
                 router.send(Envelope.of(Lane.STORE, Lane.sender(peer), Kind.TEXT, new SenderRequest.Outbox(waiting)));
             }
         } finally {
             outgoing.clear();
             incoming.clear();
             acked.clear();
+            shown.clear();
             outboxFor.clear();
         }
     }
@@ -100,6 +116,7 @@ public final class StoreWorker implements Worker {
         Set<String> unreachable = new LinkedHashSet<>();
         for (ChatMessage m : stored) {
             toUi(new UiEvent.MessageAdded(m));
+            unacked.add(m.peer(), m.id());
             if (!router.send(Envelope.of(Lane.STORE, Lane.sender(m.peer()), Kind.TEXT, new SenderRequest.Text(m)))) {
                 unreachable.add(m.peer());
             }

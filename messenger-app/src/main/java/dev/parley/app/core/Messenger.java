@@ -10,6 +10,7 @@ import dev.parley.app.chat.History;
 import dev.parley.app.chat.StoreRequest;
 import dev.parley.app.chat.StoreWorker;
 import dev.parley.app.chat.TextLimits;
+import dev.parley.app.chat.Unacked;
 import dev.parley.app.locator.HostPort;
 import dev.parley.app.locator.LocatorClient;
 import dev.parley.app.peer.Authenticated;
@@ -132,8 +133,9 @@ public final class Messenger implements AutoCloseable {
         this.locator = LocatorClient.create(server, locatorTrust, scheduler, new LocatorEvents(), options.locator());
         int timeout = (int) options.handshakeTimeout().toMillis();
         Handshake handshake = new Handshake(identity, locator::username, this::lookup, random, timeout);
-        this.links = new LinkManager(handshake, router, locator::username, scheduler, options.links());
-        router.attach(Lane.STORE, () -> new StoreWorker(history, router, links::want));
+        Unacked unacked = new Unacked();
+        this.links = new LinkManager(handshake, router, locator::username, scheduler, unacked, options.links());
+        router.attach(Lane.STORE, () -> new StoreWorker(history, router, links::want, unacked));
         this.transfers = new TransferStore(history.database());
         TransferManager manager = this.transferManager = new TransferManager(transfers, router, handshake, links::isLinked, locator::username,
                 scheduler);

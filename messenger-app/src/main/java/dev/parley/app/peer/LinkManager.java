@@ -4,6 +4,7 @@ import dev.parley.app.call.CallRequest;
 import dev.parley.app.chat.ChatMessage;
 import dev.parley.app.chat.Delivery;
 import dev.parley.app.chat.StoreRequest;
+import dev.parley.app.chat.Unacked;
 import dev.parley.app.core.UiEvent;
 import dev.parley.app.locator.Backoff;
 import dev.parley.app.router.Envelope;
@@ -60,6 +61,7 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
 
     private final Handshake handshake;
     private final Router router;
+    private final Unacked unacked;
     private final Supplier<String> me;
     private final ScheduledExecutorService scheduler;
     private final Options options;
@@ -72,7 +74,8 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
     private boolean closed;
 
     public LinkManager(Handshake handshake, Router router, Supplier<String> me, ScheduledExecutorService scheduler,
-                       Options options) {
+                       Unacked unacked, Options options) {
+        this.unacked = Objects.requireNonNull(unacked, "unacked");
         this.handshake = Objects.requireNonNull(handshake, "handshake");
         this.router = Objects.requireNonNull(router, "router");
         this.me = Objects.requireNonNull(me, "me");
@@ -273,9 +276,12 @@ public final class LinkManager implements PeerLink.Handler, AutoCloseable {
                         new StoreRequest.Received(new ChatMessage(0, id, peer, false, body, ts, Delivery.RECEIVED))));
             }
             case ACK -> {
-                if (f.header().re() != null) {
-                    router.send(Envelope.of(Lane.sender(peer), Lane.STORE, Kind.COMMAND,
-                            new StoreRequest.Acked(peer, f.header().re())));
+                String re = f.header().re();
+                if (re != null) {
+                    // TEXT, like the MessageAdded the STORE lane sent before the message went out, so it cannot overtake it
+                    boolean shown = unacked.acknowledged(peer, re) && router.send(Envelope.of(Lane.sender(peer), Lane.UI,
+                            Kind.TEXT, new UiEvent.DeliveryChanged(peer, List.of(re), Delivery.DELIVERED)));
+                    router.send(Envelope.of(Lane.sender(peer), Lane.STORE, Kind.COMMAND, new StoreRequest.Acked(peer, re, shown)));
                 }
             }
             case COMMAND -> transferControl(link, f);

@@ -59,8 +59,8 @@ class ChatTest {
 
         assertThat(alice.messenger.conversation("bob", 50)).extracting(ChatMessage::body)
                 .containsExactly("hello bob", "你好，世界", "emoji 👋🏽🎉", "مرحبا بالعالم", "line one\nline two", "hi alice");
-        assertThat(alice.messenger.conversation("bob", 50)).filteredOn(ChatMessage::outgoing)
-                .allMatch(m -> m.state() == Delivery.DELIVERED);
+        // "delivered" is shown as the acknowledgement arrives; the history records it right after
+        await("alice's history has them delivered", WAIT, () -> outgoingAllDelivered(alice.messenger, "bob", 50));
         assertThat(bob.messenger.search("世界", 10)).extracting(ChatMessage::body).containsExactly("你好，世界");
         assertThat(bob.messenger.search("HELLO", 10)).extracting(ChatMessage::body).containsExactly("hello bob");
         assertThat(alice.messenger.linked()).containsExactly("bob");
@@ -80,6 +80,8 @@ class ChatTest {
             assertThat(got.get(i).body()).isEqualTo("message " + i);
         }
         await("all delivered", WAIT, () -> alice.events.states.values().stream().filter(s -> s == Delivery.DELIVERED).count() == 2000);
+        await("all recorded delivered", WAIT, () -> outgoingAllDelivered(alice.messenger, "bob", 2000));
+        assertThat(alice.events.deliveredTimes).hasSize(2000).allSatisfy((id, times) -> assertThat(times).isOne());
     }
 
     @Test
@@ -114,6 +116,7 @@ class ChatTest {
                 .containsExactly("are you there?", "call me");
         Thread.sleep(500);
         assertThat(bobAgain.events.received("alice")).hasSize(2);
+        assertThat(alice.events.deliveredTimes).containsEntry(m1.id(), 1).containsEntry(m2.id(), 1);
     }
 
     @Test
@@ -131,5 +134,13 @@ class ChatTest {
         bobAgain.messenger.login("bob", "password-bob");
         await("delivered after the restart", WAIT, () -> alice.events.states.get(m.id()) == Delivery.DELIVERED);
         assertThat(bobAgain.events.received("alice")).extracting(ChatMessage::body).containsExactly("sent before the locator went down");
+    }
+
+    private static boolean outgoingAllDelivered(Messenger m, String peer, int latest) {
+        try {
+            return m.conversation(peer, latest).stream().filter(ChatMessage::outgoing).allMatch(c -> c.state() == Delivery.DELIVERED);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -19,6 +19,8 @@ final class Recorder implements MessengerListener {
 
     final List<ChatMessage> added = new CopyOnWriteArrayList<>();
     final Map<String, Delivery> states = new ConcurrentHashMap<>();
+    /** How many times each message was reported delivered (once, however its acknowledgement travelled). */
+    final Map<String, Integer> deliveredTimes = new ConcurrentHashMap<>();
     final Map<String, Boolean> links = new ConcurrentHashMap<>();
     final List<String> problems = new CopyOnWriteArrayList<>();
     final List<Frame> pushes = new CopyOnWriteArrayList<>();
@@ -76,6 +78,9 @@ final class Recorder implements MessengerListener {
     public void deliveryChanged(String peer, List<String> ids, Delivery state) {
         for (String id : ids) {
             states.merge(id, state, (a, b) -> a == Delivery.DELIVERED ? a : b);
+            if (state == Delivery.DELIVERED) {
+                deliveredTimes.merge(id, 1, Integer::sum);
+            }
         }
     }
 
