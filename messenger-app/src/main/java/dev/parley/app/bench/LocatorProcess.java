@@ -6,9 +6,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,11 +34,17 @@ final class LocatorProcess implements AutoCloseable {
     }
 
     static LocatorProcess start(Path dataDir, int port, Path log) throws IOException {
+        return start(dataDir, port, log, List.of());
+    }
+
+    /** A locator with PARLEY_LOCATOR_JVM_OPTS and then {@code extraJvmOpts}; its stderr goes to {@code log}. */
+    static LocatorProcess start(Path dataDir, int port, Path log, List<String> extraJvmOpts) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         String opts = System.getenv().getOrDefault("PARLEY_LOCATOR_JVM_OPTS", "");
         cmd.addAll(Arrays.stream(opts.split("\\s+")).filter(s -> !s.isBlank()).toList());
+        cmd.addAll(extraJvmOpts);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.parley.server.LocatorMain",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
@@ -74,10 +82,20 @@ final class LocatorProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Asks it to stop (SIGTERM) and waits up to {@code timeout}; its exit code, or -1 if it had to be killed. */
+    int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
             kill();
         }
     }
