@@ -12,10 +12,16 @@ import dev.parley.app.profile.Profile;
 import dev.parley.server.Locator;
 import dev.parley.server.LocatorConfig;
 import dev.parley.server.auth.Argon2Params;
+import dev.parley.protocol.Command;
+import dev.parley.protocol.locator.LocatorMessages.Address;
+import dev.parley.protocol.locator.LocatorMessages.FriendRequest;
+import dev.parley.protocol.locator.LocatorMessages.UserRef;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -80,6 +86,31 @@ class LocatorClientTest {
             assertThat(locator.resumedHandshakes())
                     .as("the client resumed its TLS session from a ticket the restarted locator can still open")
                     .isEqualTo(locator.handshakes()).isPositive();
+        }
+    }
+
+    @Test
+    void linksLeaveFromTheConfiguredLocalAddressAndFriendsAreToldThatAddress() throws Exception {
+        locator = start(dir.resolve("loc"), 0);
+        HostPort hp = new HostPort("127.0.0.1", locator.address().getPort());
+        Profile pa = new AppHome(dir).profile("a");
+        Profile pb = new AppHome(dir).profile("b");
+        LocatorClient.Options fromSeven = new LocatorClient.Options(Duration.ofSeconds(5), Duration.ofMillis(500),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))).from(InetAddress.getByName("127.0.0.7"));
+        try (LocatorClient amy = LocatorClient.create(hp, pa.knownLocators().trustFor(hp), scheduler,
+                     new LocatorClient.Listener() { }, fromSeven);
+             LocatorClient bob = client(pb, hp, new LocatorClient.Listener() { })) {
+            amy.register("amy", "long password");
+            bob.register("bob", "long password");
+            amy.login("amy", "long password", new LocatorClient.Advertised(4100, null, null));
+            bob.login("bob", "long password", LocatorClient.Advertised.NONE);
+            amy.call(Command.FRIEND_REQUEST, new FriendRequest("bob", null, null), Map.class);
+            bob.call(Command.FRIEND_ACCEPT, new UserRef("amy"), Map.class);
+
+            Address a = bob.call(Command.LOOKUP, new UserRef("amy"), Address.class);
+
+            assertThat(a.host()).as("amy advertised no host, so the locator tells the one her link came from").isEqualTo("127.0.0.7");
+            assertThat(a.port()).isEqualTo(4100);
         }
     }
 

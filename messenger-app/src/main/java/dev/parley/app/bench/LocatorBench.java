@@ -13,6 +13,8 @@ import dev.parley.server.store.FriendStore;
 import dev.parley.server.tls.FingerprintTrustManager;
 import dev.parley.server.tls.TlsContexts;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +57,8 @@ final class LocatorBench {
     private static final int FANOUT_FRIENDS = 200;
     private static final int LOOKUP_CLIENTS = 64;
     private static final int RECONNECT_THREADS = 8;
+    private static final int WARM_UP_ACCOUNTS = 16;
+    private static final int WARM_UP_RESUMES = 4_000;
     private static final Pattern HANDSHAKES_LOGGED = Pattern.compile("(\\d+) TLS handshakes since start, (\\d+) of them resumed");
 
     private final int sessions;
@@ -76,6 +81,15 @@ final class LocatorBench {
 
     private static String user(int i) {
         return String.format("u%05d", i);
+    }
+
+    /**
+     * Client {@code i}'s own loopback address, 127.1.x.y. On one address all 19,000 shared its
+     * 28,000 source ports: with most of them taken, each connect of the storm's last seconds
+     * scanned thousands of busy ports in the kernel (a third of the reconnect threads' CPU).
+     */
+    private static InetAddress sourceAddress(int i) throws UnknownHostException {
+        return InetAddress.getByAddress(new byte[] {127, 1, (byte) (i / 250), (byte) (1 + i % 250)});
     }
 
     /** The lookup clients' accounts: star's friends, so that their lookups of star are answered. */
@@ -114,8 +128,10 @@ final class LocatorBench {
         List<LocatorClient> clients = new ArrayList<>(sessions);
         Payloads payloads = new Payloads();
         for (int i = 0; i < sessions; i++) {
-            // a TLS context each, as on separate computers: a client resumes its own TLS session
+            // a TLS context and a source address each, as on separate computers: a client resumes
+            // its own TLS session, and the kernel finds a free source port at once
             SSLContext tls = TlsContexts.client(null, pinned, random);
+            LocatorClient.Options own = opts.from(sourceAddress(i));
             clients.add(new LocatorClient(hp, tls, scheduler, reconnects, payloads, new LocatorClient.Listener() {
                 @Override
                 public void heartbeat(long rtt) {
@@ -136,7 +152,7 @@ final class LocatorBench {
                     }
                 }
 
-            }, opts));
+            }, own));
         }
 
         long t0 = System.nanoTime();
@@ -186,6 +202,7 @@ final class LocatorBench {
             progress("the fan-out process failed (exit %d)", fanoutExit);
         }
         lookups(port, locator.fingerprint);
+        warmUpResumes(hp, pinned, random, scheduler, reconnects, payloads, opts);
 
         // reconnect storm
         resumed.set(new CountDownLatch(sessions - failures.get()));
@@ -221,6 +238,44 @@ final class LocatorBench {
                 .put("tls_sessions_resumed", handshakes[1])
                 .put("goal_s", 30)
                 .print();
+    }
+
+    /**
+     * Before the storm, this process resumes a few thousand sessions of the lookup accounts (idle
+     * by now) against the running locator, so that the JIT has compiled the clients' resume path
+     * (a resumed TLS 1.3 handshake and RESUME, which the 19,000 logins did not take). Otherwise
+     * this process compiled it during the storm, on the cores the restarted locator needs: a
+     * quarter of its CPU then was the C2 compiler. Separate computers would each compile on their own.
+     */
+    private static void warmUpResumes(HostPort hp, FingerprintTrustManager pinned, SecureRandom random,
+                                      ScheduledExecutorService scheduler, ExecutorService reconnects, Payloads payloads,
+                                      LocatorClient.Options opts) throws Exception {
+        long start = System.nanoTime();
+        AtomicInteger done = new AtomicInteger();
+        try (ExecutorService warm = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bench-warm-up-", 0).factory())) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < WARM_UP_ACCOUNTS; i++) {
+                String name = lookupUser(i);
+                SSLContext tls = TlsContexts.client(null, pinned, random);
+                all.add(warm.submit(() -> {
+                    LocatorClient c = new LocatorClient(hp, tls, scheduler, reconnects, payloads, new LocatorClient.Listener() { }, opts);
+                    c.login(name, PASSWORD, LocatorClient.Advertised.NONE);
+                    for (int k = 0; k < WARM_UP_RESUMES / WARM_UP_ACCOUNTS; k++) {
+                        String token = c.token();
+                        c.close();
+                        c = new LocatorClient(hp, tls, scheduler, reconnects, payloads, new LocatorClient.Listener() { }, opts);
+                        c.resume(name, token, LocatorClient.Advertised.NONE);
+                        done.incrementAndGet();
+                    }
+                    c.close();
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        }
+        progress("warmed this process's resume path: %d resumes in %.1f s", done.get(), (System.nanoTime() - start) / 1e9);
     }
 
     /** The restarted locator's count of TLS handshakes, and of resumed sessions, from the line it logs as it stops. */
