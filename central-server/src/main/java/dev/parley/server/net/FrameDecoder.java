@@ -22,13 +22,13 @@ import java.util.List;
  * not {@link ProtocolException#recoverable() recoverable} the input is out of step and everything
  * after it is dropped.
  */
-final class FrameDecoder extends ByteToMessageDecoder {
+public final class FrameDecoder extends ByteToMessageDecoder {
 
     private final BufferInput input = new BufferInput();
     private final FrameReader reader;
     private boolean outOfStep;
 
-    FrameDecoder(Limits limits, HeaderCodec codec) {
+    public FrameDecoder(Limits limits, HeaderCodec codec) {
         this.reader = new FrameReader(input, limits, codec);
     }
 

@@ -13,12 +13,12 @@ import java.io.IOException;
 
 /** Frames to bytes with the protocol's own {@link FrameWriter}; stateless, so one serves every connection. */
 @ChannelHandler.Sharable
-final class FrameEncoder extends MessageToByteEncoder<Frame> {
+public final class FrameEncoder extends MessageToByteEncoder<Frame> {
 
     private final Limits limits;
     private final HeaderCodec codec;
 
-    FrameEncoder(Limits limits, HeaderCodec codec) {
+    public FrameEncoder(Limits limits, HeaderCodec codec) {
         super(Frame.class);
         this.limits = limits;
         this.codec = codec;

@@ -21,9 +21,15 @@ public final class JsonLine {
     }
 
     public void print() {
+        System.out.println(this);
+        System.out.flush();
+    }
+
+    /** The line as printed. */
+    @Override
+    public String toString() {
         try {
-            System.out.println(MAPPER.writeValueAsString(fields));
-            System.out.flush();
+            return MAPPER.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
