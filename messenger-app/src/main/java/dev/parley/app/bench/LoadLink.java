@@ -67,6 +67,9 @@ final class LoadLink extends SimpleChannelInboundHandler<Object> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Frame f && f.type() == FrameType.COMMAND) {
+            return; // a push (a friend's presence), not an answer
+        }
         boolean ok = msg instanceof Frame f && f.type() == FrameType.OK;
         if (!loggedIn.isDone()) {
             if (ok) {
@@ -77,9 +80,6 @@ final class LoadLink extends SimpleChannelInboundHandler<Object> {
             return;
         }
         if (run == null) {
-            return; // a push (a friend's presence), not an answer
-        }
-        if (msg instanceof Frame f && f.type() == FrameType.COMMAND) {
             return;
         }
         long now = System.nanoTime();
