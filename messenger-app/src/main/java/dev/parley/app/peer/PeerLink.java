@@ -70,12 +70,20 @@ public final class PeerLink {
 
     /** Buffers one frame (the sender lane is the only regular writer). */
     public synchronized void write(Frame f) throws IOException {
+        ensureOpen();
         writer.write(f);
     }
 
     public synchronized void flush() throws IOException {
+        ensureOpen();
         writer.flush();
         lastWriteNanos = System.nanoTime();
+    }
+
+    private void ensureOpen() throws IOException {
+        if (!open) {
+            throw new IOException("the link is closed: " + closeReason);
+        }
     }
 
     /** Starts the reader; {@code idleMillis} without any frame closes the link as gone quiet. */
@@ -120,9 +128,18 @@ public final class PeerLink {
         }
     }
 
-    /** Tells the friend why we are closing (best effort), then closes. */
+    /**
+     * Tells the friend why we are closing (best effort), then closes. Nothing is written after
+     * the error, so it is the last frame the friend reads (a ping due at that moment once was).
+     */
     public void refuse(ErrorCode code, String message) {
-        tell(code, message);
+        synchronized (this) {
+            tell(code, message);
+            if (open) {
+                closeReason = message;
+                open = false;
+            }
+        }
         close(message);
     }
 
