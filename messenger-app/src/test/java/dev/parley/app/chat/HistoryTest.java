@@ -92,6 +92,57 @@ class HistoryTest {
     }
 
     @Test
+    void aHistoryMadeWithLargerPagesIsRebuiltOnceAndKeepsEverything() throws Exception {
+        Path file = dir.resolve("history.db");
+        List<String> ids = new ArrayList<>();
+        // schema version 4 with SQLite's default pages: the history as earlier versions left it
+        try (dev.parley.server.store.Database old = dev.parley.server.store.Database.open(file, History.SCHEMA.subList(0, 4))) {
+            old.inTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    for (int i = 1; i <= 300; i++) {
+                        String id = "old-" + i;
+                        ids.add(id);
+                        s.execute("INSERT INTO messages (id, peer, outgoing, body, sent_at, state) VALUES ('" + id
+                                + "', 'fay', " + (i % 2) + ", 'kept across the rebuild " + i + "', " + i + ", '"
+                                + (i % 2 == 1 ? "SENDING" : "RECEIVED") + "')");
+                    }
+                }
+                return null;
+            });
+            assertThat(pageSize(old)).isEqualTo(4096);
+        }
+        try (History h = History.open(file)) {
+            assertThat(pageSize(h.database())).isEqualTo(History.PAGE_SIZE);
+            assertThat(h.latest("fay", 1000)).extracting(ChatMessage::id).containsExactlyElementsOf(ids);
+            assertThat(h.latest("fay", 1).getFirst().seq()).isEqualTo(300);
+            assertThat(h.outbox("fay")).hasSize(150);
+            List<ChatMessage> fresh = h.insert(messages("fay", 2, "after the rebuild"));
+            assertThat(fresh).extracting(ChatMessage::seq).containsExactly(301L, 302L);
+            assertThat(h.search("across the rebuild", 1000)).hasSize(300);
+        }
+        try (History h = History.open(file)) {
+            assertThat(h.latest("fay", 1000)).hasSize(302);
+        }
+    }
+
+    @Test
+    void aNewHistoryUsesSmallPages() throws Exception {
+        try (History h = History.open(dir.resolve("history.db"))) {
+            assertThat(pageSize(h.database())).isEqualTo(History.PAGE_SIZE);
+            h.insert(messages("gus", 3, "hello"));
+            assertThat(h.latest("gus", 10)).extracting(ChatMessage::seq).containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    private static long pageSize(dev.parley.server.store.Database db) throws Exception {
+        return db.inTransaction(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA page_size")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Test
     void anEmptyHistoryHasNothingToIndex() throws Exception {
         try (History h = History.open(dir.resolve("history.db"))) {
             assertThat(h.unindexed()).isZero();
