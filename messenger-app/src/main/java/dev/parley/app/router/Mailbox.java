@@ -85,12 +85,11 @@ final class Mailbox {
     }
 
     /**
-     * Moves up to {@code max} envelopes into {@code out}, waiting for at least one when
-     * {@code wait} (after spinning {@code spinNanos} first: waking a parked thread costs more
-     * than a short spin). Returns the number moved, or -1 once closed.
+     * Waits until something is queued (after spinning {@code spinNanos} first: waking a parked
+     * thread costs more than a short spin). Returns false once closed.
      */
-    int drain(List<Envelope> out, int max, boolean wait, long spinNanos) throws InterruptedException {
-        if (wait && size == 0 && spinNanos > 0) {
+    boolean awaitWork(long spinNanos) throws InterruptedException {
+        if (size == 0 && spinNanos > 0) {
             long until = System.nanoTime() + spinNanos;
             while (size == 0 && System.nanoTime() < until) {
                 Thread.onSpinWait();
@@ -98,7 +97,7 @@ final class Mailbox {
         }
         lock.lock();
         try {
-            while (wait && size == 0 && !closed) {
+            while (size == 0 && !closed) {
                 consumerWaiting = true;
                 try {
                     notEmpty.await(1, TimeUnit.SECONDS);
@@ -106,6 +105,16 @@ final class Mailbox {
                     consumerWaiting = false;
                 }
             }
+            return !closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves up to {@code max} envelopes into {@code out} without waiting. Returns the number moved, or -1 once closed. */
+    int drain(List<Envelope> out, int max) {
+        lock.lock();
+        try {
             if (closed) {
                 return -1;
             }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -156,6 +157,23 @@ public final class Router implements AutoCloseable {
         return send(Envelope.of(from, to, kind, data));
     }
 
+    /**
+     * Like {@link #send}, but when the lane is idle (nothing queued, its worker not busy) the
+     * worker handles {@code e} right here, on the calling thread, instead of the lane's thread
+     * being woken for it. Each hand-over to a parked thread costs a wake-up, and on a busy
+     * machine a wake-up can wait milliseconds for a core; a message and its acknowledgement
+     * crossed six of them. Order is kept: with anything queued, or the worker busy, {@code e}
+     * is queued as usual. A worker still runs one envelope or batch at a time, and the UI lane
+     * never runs here. For callers that may wait as long as the worker takes (not the UI thread).
+     */
+    public boolean sendInline(Envelope e) {
+        Station s = stations.get(e.to());
+        if (s != null && !s.pumped() && s.mailbox.size() == 0 && s.runHere(e)) {
+            return true;
+        }
+        return send(e);
+    }
+
     public Stats stats() {
         return new Stats(delivered.sum(), dropped.sum(), refused.sum(), undeliverable.sum());
     }
@@ -189,6 +207,8 @@ public final class Router implements AutoCloseable {
         final CompletableFuture<Void> stopped = new CompletableFuture<>();
         volatile Worker worker;
         volatile boolean stopping;
+        /** Held while the worker runs, on the lane's thread or on a caller's ({@link #sendInline}). */
+        private final ReentrantLock busy = new ReentrantLock();
         private final List<Envelope> pumpBatch = new ArrayList<>();
 
         Station(Lane lane, Worker worker, Supplier<? extends Worker> factory, Mailbox mailbox) {
@@ -213,22 +233,52 @@ public final class Router implements AutoCloseable {
             }
         }
 
-        /** The lane thread: drain a batch, hand it over, let the worker end the batch, repeat. */
+        /** The lane thread: wait for envelopes, take a batch, hand it over, let the worker end the batch, repeat. */
         void run() {
             List<Envelope> batch = new ArrayList<>(options.maxBatch() + 1);
             long spin = options.spin().toNanos();
             try {
-                while (!stopping) {
-                    if (mailbox.drain(batch, options.maxBatch(), true, spin) < 0) {
-                        break;
+                while (!stopping && mailbox.awaitWork(spin)) {
+                    // Taken before draining: a caller finding the mailbox empty cannot overtake this batch.
+                    busy.lock();
+                    try {
+                        if (mailbox.drain(batch, options.maxBatch()) < 0) {
+                            break;
+                        }
+                        deliver(batch);
+                    } finally {
+                        busy.unlock();
+                        batch.clear();
                     }
-                    deliver(batch);
-                    batch.clear();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                finish();
+                busy.lock();
+                try {
+                    finish();
+                } finally {
+                    busy.unlock();
+                }
+            }
+        }
+
+        /**
+         * Runs {@code e} on this thread if the worker is free and nothing is queued; false
+         * otherwise. A worker that sends to its own lane from here gets its envelope queued.
+         */
+        boolean runHere(Envelope e) {
+            if (busy.isHeldByCurrentThread() || !busy.tryLock()) {
+                return false;
+            }
+            try {
+                if (stopping || worker == null || mailbox.size() != 0) {
+                    return false;
+                }
+                deliver(List.of(e));
+                return true;
+            } finally {
+                busy.unlock();
             }
         }
 
@@ -242,12 +292,11 @@ public final class Router implements AutoCloseable {
                 return;
             }
             try {
-                mailbox.drain(pumpBatch, options.maxBatch(), false, 0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                mailbox.drain(pumpBatch, options.maxBatch());
+                deliver(pumpBatch);
+            } finally {
+                pumpBatch.clear();
             }
-            deliver(pumpBatch);
-            pumpBatch.clear();
             if (mailbox.pumpAgain()) {
                 uiExecutor.execute(this::pumpOnce);
             }

@@ -245,4 +245,97 @@ class RouterTest {
         store.gate.countDown();
         eventually("drained", () -> store.got.size() == 101);
     }
+
+    @Test
+    void sendInlineRunsAnIdleLaneOnTheCallersThreadAndOneBatchAtATime() throws Exception {
+        Probe store = new Probe(Lane.STORE);
+        router.attach(store);
+        Thread.currentThread().setName("a-reader");
+        assertThat(router.sendInline(Envelope.of(Lane.sender("bob"), Lane.STORE, Kind.TEXT, "here"))).isTrue();
+        assertThat(store.got).containsExactly("here");
+        assertThat(store.threads).containsExactly("a-reader");
+        assertThat(store.batches.get()).isEqualTo(1);
+        assertThat(router.stats().delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void sendInlineQueuesBehindWhatIsWaitingSoOrderIsKept() throws Exception {
+        Probe store = new Probe(Lane.STORE);
+        store.gate = new CountDownLatch(1);
+        router.attach(store);
+        router.send(Lane.UI, Lane.STORE, Kind.TEXT, 1);
+        assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        // The lane's thread is busy with 1: an inline send must neither run beside it nor overtake 2.
+        router.send(Lane.UI, Lane.STORE, Kind.TEXT, 2);
+        Thread caller = Thread.ofPlatform().name("inline-caller").start(() -> {
+            for (int i = 3; i <= 90; i++) { // within the lane's capacity of 100
+                router.sendInline(Envelope.of(Lane.UI, Lane.STORE, Kind.TEXT, i));
+            }
+        });
+        caller.join(5_000);
+        store.gate.countDown();
+        eventually("all 90", () -> store.got.size() == 90);
+        assertThat(router.sendInline(Envelope.of(Lane.UI, Lane.STORE, Kind.TEXT, 91))).isTrue();
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 1; i <= 91; i++) {
+            expected.add(i);
+        }
+        assertThat(store.got).containsExactlyElementsOf(expected);
+        assertThat(store.threads.subList(0, 90)).allMatch(t -> t.equals("router-store"));
+        // drained and idle again: the next one runs right here
+        assertThat(store.threads.getLast()).isEqualTo(Thread.currentThread().getName());
+    }
+
+    @Test
+    void aWorkerThatSendsToItsOwnLaneInlineGetsItQueuedNotNested() throws Exception {
+        Probe store = new Probe(Lane.STORE);
+        AtomicInteger depth = new AtomicInteger();
+        AtomicInteger deepest = new AtomicInteger();
+        store.onHandle = d -> {
+            deepest.accumulateAndGet(depth.incrementAndGet(), Math::max);
+            if ("first".equals(d)) {
+                assertThat(router.sendInline(Envelope.of(Lane.STORE, Lane.STORE, Kind.TEXT, "second"))).isTrue();
+            }
+            depth.decrementAndGet();
+        };
+        router.attach(store);
+        router.sendInline(Envelope.of(Lane.UI, Lane.STORE, Kind.TEXT, "first"));
+        eventually("both", () -> store.got.size() == 2);
+        assertThat(store.got).containsExactly("first", "second");
+        assertThat(deepest.get()).isEqualTo(1);
+        assertThat(store.threads.get(1)).isEqualTo("router-store");
+    }
+
+    @Test
+    void aWorkerThatThrowsOnTheCallersThreadIsReplacedAsOnItsOwn() throws Exception {
+        List<Probe> made = new CopyOnWriteArrayList<>();
+        router.attach(Lane.STORE, () -> {
+            Probe p = new Probe(Lane.STORE);
+            p.onHandle = d -> {
+                if ("boom".equals(d)) {
+                    throw new IllegalStateException("disk on fire");
+                }
+            };
+            made.add(p);
+            return p;
+        });
+        assertThat(router.sendInline(Envelope.of(Lane.UI, Lane.STORE, Kind.TEXT, "boom"))).isTrue();
+        assertThat(faults).singleElement().satisfies(f -> assertThat(f.what()).contains("disk on fire"));
+        assertThat(made).hasSize(2);
+        assertThat(made.get(0).closed).isTrue();
+        router.sendInline(Envelope.of(Lane.UI, Lane.STORE, Kind.TEXT, "after"));
+        assertThat(made.get(1).got).containsExactly("after");
+    }
+
+    @Test
+    void theUiLaneNeverRunsInline() throws Exception {
+        Probe ui = new Probe(Lane.UI);
+        router.attach(ui);
+        assertThat(router.sendInline(Envelope.of(Lane.STORE, Lane.UI, Kind.TEXT, "shown"))).isTrue();
+        assertThat(ui.got).isEmpty();
+        for (Runnable r; (r = uiTasks.poll()) != null; ) {
+            r.run();
+        }
+        assertThat(ui.got).containsExactly("shown");
+    }
 }
