@@ -38,6 +38,11 @@ public final class FrameReader {
         this(in, Limits.DEFAULT, new HeaderCodec());
     }
 
+    /** Whether bytes of a next frame have arrived already and can be read without blocking. */
+    public boolean moreWaiting() throws IOException {
+        return in.available() > 0;
+    }
+
     /** The next frame, or null when the stream ends cleanly between frames. */
     public Frame read() throws IOException {
         Header header = readHeader();

@@ -35,6 +35,13 @@ public final class StoreWorker implements Worker {
     /** Acknowledged ids the link's reader has shown delivered already. */
     private final Set<String> shown = new HashSet<>();
     private final Set<String> outboxFor = new LinkedHashSet<>();
+    /**
+     * Our text a friend may have outstanding, unacknowledged, for this lane to still write to
+     * their link itself ({@link Router#sendInline}). A write blocks only once their socket
+     * buffers are full, and this stays well below those; a friend who stops reading holds up
+     * their own sender lane, never this one.
+     */
+    static final long INLINE_TEXT = 16 * 1024;
 
     /**
      * @param wantLink told about a friend we have messages for but no link to
@@ -82,7 +89,7 @@ public final class StoreWorker implements Worker {
             }
             for (String peer : outboxFor) {
                 List<ChatMessage> waiting = history.outbox(peer);
-                waiting.forEach(m -> unacked.add(m.peer(), m.id()));
+                waiting.forEach(unacked::add);
                 router.send(Envelope.of(Lane.STORE, Lane.sender(peer), Kind.TEXT, new SenderRequest.Outbox(waiting)));
             }
         } finally {
@@ -100,9 +107,12 @@ public final class StoreWorker implements Worker {
         }
         List<ChatMessage> fresh = history.insert(incoming);
         // Acknowledge every one, new or a resend: the friend keeps resending until we do.
+        Map<String, List<String>> acks = new LinkedHashMap<>();
         for (ChatMessage m : incoming) {
-            router.send(Envelope.of(Lane.STORE, Lane.sender(m.peer()), Kind.COMMAND, new SenderRequest.Ack(m.id())));
+            acks.computeIfAbsent(m.peer(), p -> new ArrayList<>()).add(m.id());
         }
+        acks.forEach((peer, ids) -> router.sendInline(Envelope.of(Lane.STORE, Lane.sender(peer), Kind.COMMAND,
+                new SenderRequest.Acks(ids))));
         for (ChatMessage m : fresh) {
             toUi(new UiEvent.MessageAdded(m));
         }
@@ -113,15 +123,18 @@ public final class StoreWorker implements Worker {
             return;
         }
         List<ChatMessage> stored = history.insert(outgoing);
-        Set<String> unreachable = new LinkedHashSet<>();
+        Map<String, List<ChatMessage>> byPeer = new LinkedHashMap<>();
         for (ChatMessage m : stored) {
             toUi(new UiEvent.MessageAdded(m));
-            unacked.add(m.peer(), m.id());
-            if (!router.send(Envelope.of(Lane.STORE, Lane.sender(m.peer()), Kind.TEXT, new SenderRequest.Text(m)))) {
-                unreachable.add(m.peer());
-            }
+            unacked.add(m);
+            byPeer.computeIfAbsent(m.peer(), p -> new ArrayList<>()).add(m);
         }
-        unreachable.forEach(wantLink);
+        byPeer.forEach((peer, messages) -> {
+            Envelope e = Envelope.of(Lane.STORE, Lane.sender(peer), Kind.TEXT, new SenderRequest.Texts(messages));
+            if (!(unacked.outstanding(peer) <= INLINE_TEXT ? router.sendInline(e) : router.send(e))) {
+                wantLink.accept(peer);
+            }
+        });
     }
 
     private void toUi(UiEvent event) {

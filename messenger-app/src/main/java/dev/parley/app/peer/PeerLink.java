@@ -39,6 +39,8 @@ public final class PeerLink {
     private volatile boolean open = true;
     private volatile String closeReason;
     private volatile long lastWriteNanos = System.nanoTime();
+    private volatile boolean writing;
+    private volatile long writeStarted;
 
     /**
      * @param peer   the friend's username, checked against their key
@@ -68,16 +70,49 @@ public final class PeerLink {
         return lastWriteNanos;
     }
 
+    /**
+     * On the reader thread: whether the friend's next frame has arrived already, i.e. a burst is
+     * being read. A failure to tell counts as no.
+     */
+    boolean moreWaiting() {
+        try {
+            return reader.moreWaiting();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Buffers one frame (the sender lane is the only regular writer). */
     public synchronized void write(Frame f) throws IOException {
         ensureOpen();
-        writer.write(f);
+        writeStarted = System.nanoTime();
+        writing = true;
+        try {
+            writer.write(f);
+        } finally {
+            writing = false;
+        }
     }
 
     public synchronized void flush() throws IOException {
         ensureOpen();
-        writer.flush();
+        writeStarted = System.nanoTime();
+        writing = true;
+        try {
+            writer.flush();
+        } finally {
+            writing = false;
+        }
         lastWriteNanos = System.nanoTime();
+    }
+
+    /**
+     * How long the write in progress has been waiting, 0 if none is. A write waits only when
+     * the friend has stopped reading and their socket buffers are full; a friend who keeps
+     * sending (pings) while never reading would otherwise hold the writing thread for good.
+     */
+    public long writeStalledNanos() {
+        return writing ? System.nanoTime() - writeStarted : 0;
     }
 
     private void ensureOpen() throws IOException {
@@ -152,6 +187,21 @@ public final class PeerLink {
         } catch (IOException ignored) {
             // the link is failing anyway
         }
+    }
+
+    /**
+     * Closes at once, though a write may be stuck on a friend who stopped reading: a plain
+     * close would wait for that write's lock to send its close_notify. With SO_LINGER at zero
+     * the TLS layer gives up on the lock, shuts the socket's output (which ends the stuck
+     * write) and resets the connection.
+     */
+    public void abort(String reason) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closed already
+        }
+        close(reason);
     }
 
     public void close(String reason) {

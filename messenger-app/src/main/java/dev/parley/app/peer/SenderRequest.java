@@ -6,14 +6,16 @@ import java.util.List;
 /** What a friend's SENDER lane is asked to write to their link. */
 public sealed interface SenderRequest {
 
-    record Text(ChatMessage message) implements SenderRequest {
+    /** New messages, oldest first: one request per batch of the STORE lane, so one flush. */
+    record Texts(List<ChatMessage> messages) implements SenderRequest {
     }
 
     /** The outbox, when the link comes up. */
     record Outbox(List<ChatMessage> messages) implements SenderRequest {
     }
 
-    record Ack(String id) implements SenderRequest {
+    /** Acknowledgements of the friend's messages, stored now. */
+    record Acks(List<String> ids) implements SenderRequest {
     }
 
     record Ping() implements SenderRequest {

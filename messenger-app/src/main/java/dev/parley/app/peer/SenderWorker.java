@@ -57,11 +57,13 @@ public final class SenderWorker implements Worker {
         }
         try {
             switch (e.data()) {
-                case SenderRequest.Text t -> {
-                    if (outboxDone) {
-                        text(t.message());
-                    } else {
-                        heldForOutbox.add(t.message());
+                case SenderRequest.Texts t -> {
+                    for (ChatMessage m : t.messages()) {
+                        if (outboxDone) {
+                            text(m);
+                        } else {
+                            heldForOutbox.add(m);
+                        }
                     }
                 }
                 case SenderRequest.Outbox o -> {
@@ -78,8 +80,11 @@ public final class SenderWorker implements Worker {
                     outboxDone = true;
                     heldForOutbox.clear();
                 }
-                case SenderRequest.Ack a -> write(Frame.of(new Header(FrameType.ACK, null, null, a.id(), me, link.peer(),
-                        null, 0, null, null, null, null)));
+                case SenderRequest.Acks a -> {
+                    for (String id : a.ids()) {
+                        write(Frame.of(new Header(FrameType.ACK, null, null, id, me, link.peer(), null, 0, null, null, null, null)));
+                    }
+                }
                 case SenderRequest.Ping p -> write(PING);
                 case SenderRequest.Pong p -> write(PONG);
                 case SenderRequest.Control c -> write(c.frame());

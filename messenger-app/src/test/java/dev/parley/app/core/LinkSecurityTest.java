@@ -217,6 +217,52 @@ class LinkSecurityTest {
         }
     }
 
+    @Test
+    void aFriendWhoStopsReadingIsDroppedAndNobodyElseWaits() throws Exception {
+        var aaron = fx.user("aaron");
+        var zed = fx.user("zed");
+        var carol = fx.user("carol");
+        ChatFixture.befriend(aaron, zed);
+        ChatFixture.befriend(carol, zed);
+        await("zed linked to both", WAIT, () -> zed.messenger.linked().containsAll(List.of("aaron", "carol")));
+        List<String> sent = new java.util.ArrayList<>();
+        var sched = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (var stand = standInFor(aaron, sched)) {
+            await("zed noticed aaron's app is gone", WAIT, () -> !zed.messenger.linked().contains("aaron"));
+            try (SSLSocket stuck = rawLinkAs("aaron", zed)) {
+                await("zed took the new link", WAIT, () -> zed.messenger.linked().contains("aaron"));
+                // It keeps pinging, so it never goes quiet, but it never reads a byte.
+                FrameWriter w = new FrameWriter(stuck.getOutputStream());
+                Frame ping = Frame.of(new Header(FrameType.PING, null, null, null, null, null, null, 0, null, null, null, null));
+                var pinger = sched.scheduleAtFixedRate(() -> {
+                    try {
+                        w.write(ping);
+                        w.flush();
+                    } catch (java.io.IOException closed) {
+                        // zed hung up
+                    }
+                }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                // ~9 MB: more than the socket buffers between them hold, so zed's writes wait.
+                for (int i = 0; i < 150; i++) {
+                    sent.add(zed.messenger.send("aaron", i + " " + "z".repeat(60_000)).id());
+                }
+                ChatMessage fromCarol = carol.messenger.send("zed", "still there?");
+                ChatMessage toCarol = zed.messenger.send("carol", "yes");
+                await("carol's message stored and acknowledged", WAIT, () -> carol.events.deliveredTimes.containsKey(fromCarol.id()));
+                await("zed's answer delivered", WAIT, () -> zed.events.deliveredTimes.containsKey(toCarol.id()));
+                await("zed dropped the link that stopped reading", WAIT, () -> !zed.messenger.linked().contains("aaron"));
+                pinger.cancel(false);
+            }
+        } finally {
+            sched.shutdownNow();
+        }
+        // aaron's real app comes back and gets every message once.
+        var back = fx.client("aaron");
+        back.messenger.login("aaron", "password-aaron");
+        await("all of zed's messages arrived", WAIT, () -> back.events.received("zed").size() >= sent.size());
+        assertThat(back.events.received("zed")).extracting(ChatMessage::id).containsExactlyElementsOf(sent);
+    }
+
     private static byte[] header(String json) {
         byte[] h = json.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[4 + h.length];
