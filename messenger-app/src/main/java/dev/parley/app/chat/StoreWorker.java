@@ -37,9 +37,8 @@ public final class StoreWorker implements Worker {
     private final Set<String> outboxFor = new LinkedHashSet<>();
     /**
      * Our text a friend may have outstanding, unacknowledged, for this lane to still write to
-     * their link itself ({@link Router#sendInline}). A write blocks only once their socket
-     * buffers are full, and this stays well below those; a friend who stops reading holds up
-     * their own sender lane, never this one.
+     * their link itself ({@link Router#sendInline}). A write blocks only once the socket
+     * buffers between us are full, and this stays well below those.
      */
     static final long INLINE_TEXT = 16 * 1024;
 
@@ -111,8 +110,7 @@ public final class StoreWorker implements Worker {
         for (ChatMessage m : incoming) {
             acks.computeIfAbsent(m.peer(), p -> new ArrayList<>()).add(m.id());
         }
-        acks.forEach((peer, ids) -> router.sendInline(Envelope.of(Lane.STORE, Lane.sender(peer), Kind.COMMAND,
-                new SenderRequest.Acks(ids))));
+        acks.forEach((peer, ids) -> toSender(peer, Kind.COMMAND, new SenderRequest.Acks(ids)));
         for (ChatMessage m : fresh) {
             toUi(new UiEvent.MessageAdded(m));
         }
@@ -130,11 +128,22 @@ public final class StoreWorker implements Worker {
             byPeer.computeIfAbsent(m.peer(), p -> new ArrayList<>()).add(m);
         }
         byPeer.forEach((peer, messages) -> {
-            Envelope e = Envelope.of(Lane.STORE, Lane.sender(peer), Kind.TEXT, new SenderRequest.Texts(messages));
-            if (!(unacked.outstanding(peer) <= INLINE_TEXT ? router.sendInline(e) : router.send(e))) {
+            if (!toSender(peer, Kind.TEXT, new SenderRequest.Texts(messages))) {
                 wantLink.accept(peer);
             }
         });
+    }
+
+    /**
+     * Writes to the friend's link on this thread if their sender lane is idle and little of our
+     * text to them is unacknowledged; else queues for the lane. Past that much, a write could
+     * wait for them to read, and this thread (the store lane's, or a link's reader running it)
+     * must not: it would hold up everyone else's messages, and two readers waiting on each
+     * other's writes would never read again.
+     */
+    private boolean toSender(String peer, Kind kind, SenderRequest request) {
+        Envelope e = Envelope.of(Lane.STORE, Lane.sender(peer), kind, request);
+        return unacked.outstanding(peer) <= INLINE_TEXT ? router.sendInline(e) : router.send(e);
     }
 
     private void toUi(UiEvent event) {

@@ -85,6 +85,37 @@ class ChatTest {
     }
 
     @Test
+    void friendsFloodingEachOtherKeepTheirLinkAndLoseNothing() throws Exception {
+        // Each side's reader stores and acknowledges on its own thread when it can; two readers
+        // must never end up waiting on each other's full sockets.
+        var alice = fx.user("alice");
+        var bob = fx.user("bob");
+        ChatFixture.befriend(alice, bob);
+        await("linked", WAIT, () -> alice.messenger.linked().contains("bob") && bob.messenger.linked().contains("alice"));
+        String pad = "p".repeat(4_000);
+        int n = 1500; // ~6 MB each way, more than the sockets between them buffer
+        Thread a = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < n; i++) {
+                alice.messenger.send("bob", "a" + i + " " + pad);
+            }
+        });
+        Thread b = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < n; i++) {
+                bob.messenger.send("alice", "b" + i + " " + pad);
+            }
+        });
+        a.join();
+        b.join();
+        await("bob has all of alice's", WAIT, () -> bob.events.received("alice").size() == n);
+        await("alice has all of bob's", WAIT, () -> alice.events.received("bob").size() == n);
+        await("all delivered both ways", WAIT, () -> alice.events.deliveredTimes.size() == n && bob.events.deliveredTimes.size() == n);
+        assertThat(bob.events.received("alice").getLast().body()).startsWith("a" + (n - 1) + " ");
+        assertThat(alice.events.received("bob").getLast().body()).startsWith("b" + (n - 1) + " ");
+        assertThat(alice.events.linksLost).isEmpty();
+        assertThat(bob.events.linksLost).isEmpty();
+    }
+
+    @Test
     void tooLongOrEmptyMessagesAreRefusedInWords() throws Exception {
         var alice = fx.user("alice");
         assertThatThrownBy(() -> alice.messenger.send("bob", "x".repeat(64 * 1024 + 1)))

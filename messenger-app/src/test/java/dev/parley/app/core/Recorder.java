@@ -22,6 +22,8 @@ final class Recorder implements MessengerListener {
     /** How many times each message was reported delivered (once, however its acknowledgement travelled). */
     final Map<String, Integer> deliveredTimes = new ConcurrentHashMap<>();
     final Map<String, Boolean> links = new ConcurrentHashMap<>();
+    /** Links that went down, in the order they did. */
+    final List<String> linksLost = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> problems = new CopyOnWriteArrayList<>();
     final List<Frame> pushes = new CopyOnWriteArrayList<>();
     volatile Thread uiThread;
@@ -87,6 +89,9 @@ final class Recorder implements MessengerListener {
     @Override
     public void linkChanged(String peer, boolean up, String reason) {
         links.put(peer, up);
+        if (!up) {
+            linksLost.add(peer + ": " + reason);
+        }
     }
 
     @Override
