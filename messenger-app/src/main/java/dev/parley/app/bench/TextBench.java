@@ -142,7 +142,8 @@ final class TextBench {
         baselineP99 = rtt.percentileMs(99);
         new JsonLine("text", "baseline_socket_ping_pong").put("bytes", SIZE).put("rate_per_s", RATE)
                 .put("seconds", duration.toSeconds()).put("samples", rtt.count())
-                .put("p50_ms", baselineP50).put("p99_ms", baselineP99).print();
+                .put("p50_ms", baselineP50).put("p90_ms", rtt.percentileMs(90)).put("p99_ms", baselineP99)
+                .put("p999_ms", rtt.percentileMs(99.9)).put("over_1ms", rtt.countOver(1_000_000)).print();
     }
 
     private double baselineP50;
@@ -204,7 +205,8 @@ final class TextBench {
             double p99 = t.roundTrips.percentileMs(99);
             new JsonLine("text", "delivered_round_trip").put("bytes", SIZE).put("rate_per_s", RATE).put("warmup_messages", WARMUP)
                     .put("seconds", duration.toSeconds()).put("samples", t.roundTrips.count())
-                    .put("p50_ms", p50).put("p99_ms", p99)
+                    .put("p50_ms", p50).put("p90_ms", t.roundTrips.percentileMs(90)).put("p99_ms", p99)
+                    .put("p999_ms", t.roundTrips.percentileMs(99.9)).put("over_1ms", t.roundTrips.countOver(1_000_000))
                     .put("p50_vs_baseline", round(p50 / baselineP50)).put("p99_vs_baseline", round(p99 / baselineP99))
                     .put("goal_p50_vs_baseline", 2).put("goal_p99_vs_baseline", 3).print();
         }
