@@ -137,14 +137,21 @@ class LinkSecurityTest {
         return stand;
     }
 
+    /** Makes each of {@code friends} a friend of {@code hub}; returns once the hub is linked to them all. */
+    private static void linkAll(ChatFixture.Client hub, ChatFixture.Client... friends) throws Exception {
+        for (ChatFixture.Client f : friends) {
+            ChatFixture.befriend(f, hub);
+        }
+        List<String> names = java.util.Arrays.stream(friends).map(f -> f.name).toList();
+        await(hub.name + " linked to " + names, WAIT, () -> hub.messenger.linked().containsAll(names));
+    }
+
     @Test
     void garbageAndOversizedFramesFromAFriendCloseTheirLinkAndNothingElse() throws Exception {
         var aaron = fx.user("aaron");
         var zed = fx.user("zed");
         var carol = fx.user("carol");
-        ChatFixture.befriend(aaron, zed);
-        ChatFixture.befriend(carol, zed);
-        await("zed linked to both", WAIT, () -> zed.messenger.linked().containsAll(List.of("aaron", "carol")));
+        linkAll(zed, aaron, carol);
 
         byte[][] attacks = {
                 {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff},
@@ -222,9 +229,7 @@ class LinkSecurityTest {
         var aaron = fx.user("aaron");
         var zed = fx.user("zed");
         var carol = fx.user("carol");
-        ChatFixture.befriend(aaron, zed);
-        ChatFixture.befriend(carol, zed);
-        await("zed linked to both", WAIT, () -> zed.messenger.linked().containsAll(List.of("aaron", "carol")));
+        linkAll(zed, aaron, carol);
         List<String> sent = new java.util.ArrayList<>();
         var sched = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try (var stand = standInFor(aaron, sched)) {

@@ -83,6 +83,22 @@ class RouterTest {
         }
     }
 
+    /** A store lane whose workers throw on "boom", made by a factory; returns every worker it made. */
+    private List<Probe> attachStoreThatFailsOnBoom() {
+        List<Probe> made = new CopyOnWriteArrayList<>();
+        router.attach(Lane.STORE, () -> {
+            Probe p = new Probe(Lane.STORE);
+            p.onHandle = d -> {
+                if ("boom".equals(d)) {
+                    throw new IllegalStateException("disk on fire");
+                }
+            };
+            made.add(p);
+            return p;
+        });
+        return made;
+    }
+
     static void eventually(String what, java.util.function.BooleanSupplier ok) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!ok.getAsBoolean()) {
@@ -146,17 +162,7 @@ class RouterTest {
 
     @Test
     void aWorkerThatThrowsIsReportedAndReplacedByItsFactory() throws Exception {
-        List<Probe> made = new CopyOnWriteArrayList<>();
-        router.attach(Lane.STORE, () -> {
-            Probe p = new Probe(Lane.STORE);
-            p.onHandle = d -> {
-                if ("boom".equals(d)) {
-                    throw new IllegalStateException("disk on fire");
-                }
-            };
-            made.add(p);
-            return p;
-        });
+        List<Probe> made = attachStoreThatFailsOnBoom();
         router.send(Lane.UI, Lane.STORE, Kind.TEXT, "a");
         router.send(Lane.UI, Lane.STORE, Kind.TEXT, "boom");
         router.send(Lane.UI, Lane.STORE, Kind.TEXT, "b");
@@ -308,17 +314,7 @@ class RouterTest {
 
     @Test
     void aWorkerThatThrowsOnTheCallersThreadIsReplacedAsOnItsOwn() throws Exception {
-        List<Probe> made = new CopyOnWriteArrayList<>();
-        router.attach(Lane.STORE, () -> {
-            Probe p = new Probe(Lane.STORE);
-            p.onHandle = d -> {
-                if ("boom".equals(d)) {
-                    throw new IllegalStateException("disk on fire");
-                }
-            };
-            made.add(p);
-            return p;
-        });
+        List<Probe> made = attachStoreThatFailsOnBoom();
         assertThat(router.sendInline(Envelope.of(Lane.UI, Lane.STORE, Kind.TEXT, "boom"))).isTrue();
         assertThat(faults).singleElement().satisfies(f -> assertThat(f.what()).contains("disk on fire"));
         assertThat(made).hasSize(2);
