@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why the idle class and not only "nice": at nice 10, a chat thread woken while both cores ran a
  * transfer could still wait out part of the transfer thread's time slice, and over the 7 thread
- * wake-ups of a message's round trip that put chat's p99 at 5-7 ms; a thread in the idle class is
- * preempted at once by any other. The class only ranks threads against others in the same
+ * wake-ups a message's round trip then had (three now) that put chat's p99 at 5-7 ms; a thread
+ * in the idle class is preempted at once by any other. The class only ranks threads against others in the same
  * scheduling group (the desktop's per-session autogroup or per-app cgroup): against other programs
  * the messenger still gets its fair share, and the transfer uses all of it that chat does not.
  * Where {@code chrt} is missing or refused, nice 10 is the fallback.
