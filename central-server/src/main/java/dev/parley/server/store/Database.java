@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -93,7 +94,7 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new SQLException("cannot create directory for " + file + ": " + e.getMessage(), e);
         }
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), connectionProperties());
         Database db = new Database(c, List.copyOf(migrations));
         try {
             try (Statement s = c.createStatement()) {
@@ -111,6 +112,17 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return db;
+    }
+
+    /**
+     * Driver settings for every connection. Nothing here reads generated keys (RETURNING says
+     * what a statement made), and with them on, the driver matches every update's SQL against a
+     * pattern and follows each INSERT with a second query, {@code SELECT last_insert_rowid()}.
+     */
+    public static Properties connectionProperties() {
+        Properties p = new Properties();
+        p.setProperty("jdbc.get_generated_keys", "false");
+        return p;
     }
 
     /**
