@@ -154,6 +154,8 @@ public final class History implements AutoCloseable {
     private volatile long lastWrite = System.nanoTime();
     private volatile long startedOverAt = System.nanoTime();
     private final WalIndex walIndex;
+    /** Null where the WAL must not be mapped (see {@link ResidentPages#supported}). */
+    private final ResidentPages walPages;
 
     private History(Database db, Path file) throws SQLException {
         this.db = db;
@@ -171,7 +173,8 @@ public final class History implements AutoCloseable {
         });
         this.wal = Path.of(file.toAbsolutePath() + "-wal");
         this.walIndex = new WalIndex(file);
-        this.checkpoints = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        this.walPages = ResidentPages.supported() ? new ResidentPages(wal, WAL_MAX_BYTES) : null;
+        this.checkpoints = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), Database.connectionProperties());
         try (var s = checkpoints.createStatement()) {
             s.execute("PRAGMA synchronous=NORMAL");
         }
@@ -194,6 +197,9 @@ public final class History implements AutoCloseable {
                 Thread.sleep(250);
                 catchUpIndex();
                 checkpoint();
+                if (walPages != null) {
+                    walPages.keep(); // after the checkpoint, whose fsync left the pages clean and droppable
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (SQLException e) {

@@ -143,6 +143,31 @@ class HistoryTest {
     }
 
     @Test
+    void theDriverIsNotAskedForGeneratedKeys() throws Exception {
+        try (History h = History.open(dir.resolve("history.db"))) {
+            // with them on, every INSERT run as an update was followed by a second query
+            boolean on = h.database().inTransaction(c -> c.unwrap(org.sqlite.SQLiteConnection.class)
+                    .getConnectionConfig().isGetGeneratedKeys());
+            assertThat(on).isFalse();
+        }
+    }
+
+    @Test
+    void theMaintenanceThreadKeepsTheWalMapped() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(Path.of("/proc/self/smaps")));
+        Path file = dir.resolve("history.db");
+        Path wal = Path.of(file.toAbsolutePath() + "-wal");
+        try (History h = History.open(file)) {
+            h.insert(messages("hal", 500, "keep me in memory"));
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (ResidentPagesTest.residentKb(wal) == 0 && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(ResidentPagesTest.residentKb(wal)).as("kB of the WAL mapped and resident").isPositive();
+        }
+    }
+
+    @Test
     void anEmptyHistoryHasNothingToIndex() throws Exception {
         try (History h = History.open(dir.resolve("history.db"))) {
             assertThat(h.unindexed()).isZero();
