@@ -3,7 +3,6 @@ package dev.parley.app.chat;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.List;
  * read. The WAL is reused from its first byte every few seconds, and between two rounds the OS
  * dropped some of its pages as unused: on these machines the kernel's cold-page reclaim
  * ({@code kdamond}) drops file pages that no process maps. During {@code bench text}, that
- * was ~130 disk reads a second inside message commits, on the threads that store and
+ * was 120-180 disk reads a second inside message commits, on the threads that store and
  * acknowledge messages. Pages mapped into a process are not dropped that way, and a touch
  * that finds one dropped reads it back here, on the maintenance thread, not in a commit.
  *
@@ -62,10 +61,8 @@ final class ResidentPages {
                 maps.add(ch.map(FileChannel.MapMode.READ_ONLY, mapped, n));
                 mapped += n;
             }
-        } catch (NoSuchFileException e) {
-            return 0; // no WAL yet, or the last connection removed it
         } catch (IOException e) {
-            return 0;
+            return 0; // no WAL yet (or any more): nothing to keep
         }
         return touch(size);
     }
