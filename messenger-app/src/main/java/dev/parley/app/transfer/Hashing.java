@@ -1,5 +1,6 @@
 package dev.parley.app.transfer;
 
+import dev.parley.app.core.LowPriority;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicLong;

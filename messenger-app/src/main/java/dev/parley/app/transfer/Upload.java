@@ -1,5 +1,6 @@
 package dev.parley.app.transfer;
 
+import dev.parley.app.core.LowPriority;
 import dev.parley.app.peer.Authenticated;
 import dev.parley.app.peer.Handshake;
 import dev.parley.protocol.ErrorCode;

@@ -1,5 +1,6 @@
 package dev.parley.app.transfer;
 
+import dev.parley.app.core.LowPriority;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;

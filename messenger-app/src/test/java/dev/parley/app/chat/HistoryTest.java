@@ -168,6 +168,36 @@ class HistoryTest {
     }
 
     @Test
+    void theMaintenanceThreadGivesItsCoreUpToEveryOtherThread() throws Exception {
+        Path tasks = Path.of("/proc/self/task");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(tasks), "Linux only");
+        try (History h = History.open(dir.resolve("history.db"))) {
+            long until = System.nanoTime() + 5_000_000_000L;
+            boolean low = false;
+            while (!low && System.nanoTime() < until) {
+                Thread.sleep(20);
+                try (var all = java.nio.file.Files.list(tasks)) {
+                    for (Path t : all.toList()) {
+                        String stat;
+                        try {
+                            stat = java.nio.file.Files.readString(t.resolve("stat"));
+                        } catch (java.io.IOException gone) {
+                            continue;
+                        }
+                        if (!stat.contains("(history-mainten)")) {
+                            continue;
+                        }
+                        // proc(5): policy is field 41 and nice field 19, counted from 1
+                        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        low |= rest[38].equals("5") || Integer.parseInt(rest[16]) >= 10;
+                    }
+                }
+            }
+            assertThat(low).as("history-maintenance in the idle class (or at nice 10)").isTrue();
+        }
+    }
+
+    @Test
     void anEmptyHistoryHasNothingToIndex() throws Exception {
         try (History h = History.open(dir.resolve("history.db"))) {
             assertThat(h.unindexed()).isZero();

@@ -1,4 +1,4 @@
-package dev.parley.app.transfer;
+package dev.parley.app.core;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the calling thread in Linux's idle scheduling class, so that bulk work — hashing,
- * encrypting, copying gigabytes — gives the cores up to chat and the window the moment they want
- * them. Java's own thread priorities do nothing on Linux; the thread's id can be given to
+ * encrypting, copying gigabytes, the history's checkpoints — gives the cores up to chat and the
+ * window the moment they want them. Java's own thread priorities do nothing on Linux; the thread's id can be given to
  * {@code chrt} or {@code renice}, and lowering needs no privilege. Elsewhere it quietly does nothing.
  *
  * <p>Why the idle class and not only "nice": at nice 10, a chat thread woken while both cores ran a
@@ -20,14 +20,14 @@ import java.util.concurrent.TimeUnit;
  * the messenger still gets its fair share, and the transfer uses all of it that chat does not.
  * Where {@code chrt} is missing or refused, nice 10 is the fallback.
  */
-final class LowPriority {
+public final class LowPriority {
 
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
 
     private LowPriority() {
     }
 
-    static void lowerPriority() {
+    public static void lowerPriority() {
         try {
             if (!Files.exists(THREAD_SELF)) {
                 return;

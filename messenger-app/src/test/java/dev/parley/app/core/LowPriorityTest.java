@@ -1,4 +1,4 @@
-package dev.parley.app.transfer;
+package dev.parley.app.core;
 
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
