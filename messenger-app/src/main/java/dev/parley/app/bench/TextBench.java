@@ -58,21 +58,47 @@ final class TextBench {
 
     /** Counts deliveries and records send-to-delivered times. */
     private static final class Timings implements MessengerListener {
-        final Map<String, Long> started = new ConcurrentHashMap<>();
+        /**
+         * One message's two times, whichever comes first: when it was sent, and when it was shown
+         * delivered. An acknowledgement can arrive before {@code send} has returned to the bench
+         * thread, and dropping those samples (the fastest) biased the percentiles up.
+         */
+        private record Stamp(boolean sent, long nanos) {
+        }
+
+        private final Map<String, Stamp> stamps = new ConcurrentHashMap<>();
         final Samples roundTrips = new Samples();
         final AtomicLong delivered = new AtomicLong();
         final AtomicLong received = new AtomicLong();
+        volatile boolean timing;
+
+        void sent(String id, long nanos) {
+            if (timing) {
+                stamps.merge(id, new Stamp(true, nanos), this::pair);
+            }
+        }
+
+        private Stamp pair(Stamp a, Stamp b) {
+            Stamp sent = a.sent() ? a : b;
+            Stamp shown = a.sent() ? b : a;
+            roundTrips.add(shown.nanos() - sent.nanos());
+            return null;
+        }
+
+        void stopTiming() {
+            timing = false;
+            stamps.clear();
+        }
 
         @Override
         public void deliveryChanged(String peer, List<String> ids, Delivery state) {
             if (state != Delivery.DELIVERED) {
                 return;
             }
-            long now = System.nanoTime();
-            for (String id : ids) {
-                Long t = started.remove(id);
-                if (t != null) {
-                    roundTrips.add(now - t);
+            if (timing) {
+                long now = System.nanoTime();
+                for (String id : ids) {
+                    stamps.merge(id, new Stamp(false, now), this::pair);
                 }
             }
             delivered.addAndGet(ids.size());
@@ -191,15 +217,17 @@ final class TextBench {
 
     private void roundTrips(Messenger alice, Timings t, long n, boolean report) throws Exception {
         t.roundTrips.clear();
+        t.timing = true;
         long before = t.delivered.get();
         long t0 = System.nanoTime();
         for (long i = 0; i < n; i++) {
             paceTo(t0, i);
             long s = System.nanoTime();
             ChatMessage m = alice.send("bob", text(i));
-            t.started.put(m.id(), s);
+            t.sent(m.id(), s);
         }
         awaitDelivered(t, before + n);
+        t.stopTiming();
         if (report) {
             double p50 = t.roundTrips.percentileMs(50);
             double p99 = t.roundTrips.percentileMs(99);
