@@ -10,12 +10,16 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A profile's messages, in one SQLite file (WAL): the conversations, the outbox (outgoing
@@ -26,6 +30,11 @@ import java.util.Map;
  *
  * <p>WAL with synchronous=NORMAL: a committed transaction survives {@code kill -9} of the app
  * (it is in the OS's cache); only losing power can undo the last ones.
+ *
+ * <p>A message on its way to or from a friend is stored by {@link #log} into the intake
+ * ({@link IntakeLog}, same guarantee, a few µs), and copied into the database by {@link #settle}
+ * once it has gone out. Every read settles first, so reads see every logged message; what the
+ * app was stopped before settling is copied in when the history next opens.
  */
 public final class History implements AutoCloseable {
 
@@ -144,6 +153,9 @@ public final class History implements AutoCloseable {
      */
     static final long RESIDENT_WAL_BYTES = WAL_RESET_BYTES + (8L << 20);
 
+    /** The intake file is emptied once everything in it is settled and it holds this much. */
+    static final long INTAKE_CLEAR_BYTES = 1L << 20;
+
     /** A conversation as the contact list shows it: the newest message and how many are unread. */
     public record Summary(String peer, ChatMessage last, int unread) {
     }
@@ -164,6 +176,21 @@ public final class History implements AutoCloseable {
     private final WalIndex walIndex;
     /** Null where the WAL must not be mapped (see {@link ResidentPages#supported}). */
     private final ResidentPages walPages;
+
+    /** A message logged or inserted, not yet in the database; {@code announce}: a friend's, via {@link #log}. */
+    private record Pending(ChatMessage message, boolean announce) {
+    }
+
+    private final IntakeLog intake;
+    /** Guards the intake, {@link #pending}, {@link #arrived} and {@link #nextSeq}; never held for a database write. */
+    private final ReentrantLock intakeLock = new ReentrantLock();
+    /** In seq order; copied into the database in that order, so no message becomes visible before an older one. */
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** Friends' messages that turned out new when settled, for the next {@link #settle} to return. */
+    private final List<ChatMessage> arrived = new ArrayList<>();
+    private long nextSeq;
+    /** Held while copying pending messages into the database. */
+    private final ReentrantLock settleLock = new ReentrantLock();
 
     private History(Database db, Path file) throws SQLException {
         this.db = db;
@@ -186,7 +213,64 @@ public final class History implements AutoCloseable {
         try (var s = checkpoints.createStatement()) {
             s.execute("PRAGMA synchronous=NORMAL");
         }
+        Path intakeFile = Path.of(file.toAbsolutePath() + "-intake");
+        try {
+            replay(intakeFile);
+            this.intake = new IntakeLog(intakeFile);
+        } catch (IOException e) {
+            checkpoints.close();
+            throw new SQLException("cannot read the history's intake " + intakeFile + ": " + e.getMessage(), e);
+        }
+        this.nextSeq = db.inTransaction(c -> {
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) + 1 FROM messages")) {
+                return rs.next() ? rs.getLong(1) : 1L;
+            }
+        });
         this.maintainer = Thread.ofPlatform().daemon().name("history-maintenance").start(this::maintenanceLoop);
+    }
+
+    /**
+     * Copies into the database what the intake holds from a run that stopped before settling it
+     * (new seqs, in order; a message already there is skipped), makes that durable with a
+     * checkpoint, and only then empties the intake.
+     */
+    private void replay(Path intakeFile) throws IOException, SQLException {
+        IntakeLog.Contents left = IntakeLog.read(intakeFile);
+        if (left.discardedBytes() > 0) {
+            org.slf4j.LoggerFactory.getLogger(History.class).warn(
+                    "history intake {}: the last {} bytes were cut short (power lost mid-write?) and are ignored",
+                    intakeFile, left.discardedBytes());
+        }
+        if (!left.messages().isEmpty()) {
+            db.inTransaction(c -> {
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO messages (id, peer, outgoing, body, sent_at, state)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING")) {
+                    for (ChatMessage m : left.messages()) {
+                        bind(ins, 1, m);
+                        ins.executeUpdate();
+                    }
+                }
+                return null;
+            });
+            try (var s = checkpoints.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(FULL)");
+            }
+        }
+        if (Files.exists(intakeFile) && Files.size(intakeFile) > 0) {
+            try (IntakeLog log = new IntakeLog(intakeFile)) {
+                log.clear();
+            }
+        }
+    }
+
+    /** Binds id, peer, outgoing, body, sent_at and state from parameter {@code at} on. */
+    private static void bind(PreparedStatement ps, int at, ChatMessage m) throws SQLException {
+        ps.setString(at, m.id());
+        ps.setString(at + 1, m.peer());
+        ps.setInt(at + 2, m.outgoing() ? 1 : 0);
+        ps.setString(at + 3, m.body());
+        ps.setLong(at + 4, m.sentAt());
+        ps.setString(at + 5, (m.state() == Delivery.SENT ? Delivery.SENDING : m.state()).name());
     }
 
     public static History open(Path file) throws SQLException {
@@ -365,37 +449,176 @@ public final class History implements AutoCloseable {
     }
 
     /**
-     * Stores messages not stored yet, in one transaction. Returns the ones that were new, with
-     * their {@code seq}; a message whose id is already stored (a resend) is left out.
+     * Stores messages on their way to or from a friend: appended to the intake in one write, with
+     * their seqs, and returned so. From then on they survive {@code kill -9} of the app, and every
+     * read sees them. {@link #settle} copies them into the database.
+     */
+    public List<ChatMessage> log(Collection<ChatMessage> messages) throws IOException {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        intakeLock.lock();
+        try {
+            List<ChatMessage> numbered = number(messages);
+            intake.append(numbered);
+            for (ChatMessage m : numbered) {
+                pending.add(new Pending(m, !m.outgoing()));
+            }
+            lastWrite = System.nanoTime();
+            return numbered;
+        } finally {
+            intakeLock.unlock();
+        }
+    }
+
+    /** Gives each message the next seq; with {@link #intakeLock} held. A resend's seq goes unused. */
+    private List<ChatMessage> number(Collection<ChatMessage> messages) {
+        List<ChatMessage> out = new ArrayList<>(messages.size());
+        for (ChatMessage m : messages) {
+            out.add(m.withSeq(nextSeq++));
+        }
+        return out;
+    }
+
+    /**
+     * Copies logged messages into the database, and returns friends' messages that turned out
+     * new since the last call (a resend of one stored before is not), whoever settled them.
+     */
+    public List<ChatMessage> settle() throws SQLException {
+        settleLock.lock();
+        try {
+            flush();
+        } finally {
+            settleLock.unlock();
+        }
+        intakeLock.lock();
+        try {
+            List<ChatMessage> out = List.copyOf(arrived);
+            arrived.clear();
+            return out;
+        } finally {
+            intakeLock.unlock();
+        }
+    }
+
+    /** Settles first if anything is pending, so a read sees every logged message. */
+    private void settled() throws SQLException {
+        intakeLock.lock();
+        try {
+            if (pending.isEmpty()) {
+                return;
+            }
+        } finally {
+            intakeLock.unlock();
+        }
+        settleLock.lock();
+        try {
+            flush();
+        } finally {
+            settleLock.unlock();
+        }
+    }
+
+    /**
+     * Copies what is pending into the database in one transaction (with {@link #settleLock}
+     * held) and returns the ones that were new. Once everything is in and the intake is large,
+     * the intake is emptied.
+     */
+    private List<Pending> flush() throws SQLException {
+        List<Pending> batch;
+        intakeLock.lock();
+        try {
+            batch = List.copyOf(pending);
+        } finally {
+            intakeLock.unlock();
+        }
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<Pending> fresh = db.inTransaction(c -> {
+            // A conflict on seq is not ignored: seqs come from one counter, so it would be a bug.
+            PreparedStatement ins = statement(c, "INSERT INTO messages (seq, id, peer, outgoing, body, sent_at, state)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq");
+            List<Pending> added = new ArrayList<>(batch.size());
+            for (Pending p : batch) {
+                ins.setLong(1, p.message().seq());
+                bind(ins, 2, p.message());
+                try (ResultSet rs = ins.executeQuery()) {
+                    if (rs.next()) {
+                        added.add(p);
+                    }
+                }
+            }
+            lastWrite = System.nanoTime();
+            return added;
+        });
+        intakeLock.lock();
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                pending.removeFirst();
+            }
+            for (Pending p : fresh) {
+                if (p.announce()) {
+                    arrived.add(p.message());
+                }
+            }
+            if (pending.isEmpty() && intake.size() >= INTAKE_CLEAR_BYTES) {
+                try {
+                    intake.clear();
+                } catch (IOException e) {
+                    // It grows instead; what it holds is skipped as already stored when next opened.
+                    org.slf4j.LoggerFactory.getLogger(History.class).warn("cannot empty the history intake: {}", e.getMessage());
+                }
+            }
+        } finally {
+            intakeLock.unlock();
+        }
+        return fresh;
+    }
+
+    /**
+     * Stores messages not stored yet, in one transaction, straight into the database (for
+     * imports and tests; messages to and from friends go through {@link #log}). Returns the ones
+     * that were new, with their {@code seq}; a message whose id is already stored is left out.
      */
     public List<ChatMessage> insert(Collection<ChatMessage> messages) throws SQLException {
         if (messages.isEmpty()) {
             return List.of();
         }
-        return db.inTransaction(c -> {
-            PreparedStatement ins = statement(c, "INSERT OR IGNORE INTO messages (id, peer, outgoing, body, sent_at, state)"
-                    + " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq");
-            List<ChatMessage> fresh = new ArrayList<>(messages.size());
-            for (ChatMessage m : messages) {
-                ins.setString(1, m.id());
-                ins.setString(2, m.peer());
-                ins.setInt(3, m.outgoing() ? 1 : 0);
-                ins.setString(4, m.body());
-                ins.setLong(5, m.sentAt());
-                ins.setString(6, (m.state() == Delivery.SENT ? Delivery.SENDING : m.state()).name());
-                long seq = -1;
-                try (ResultSet rs = ins.executeQuery()) {
-                    if (rs.next()) {
-                        seq = rs.getLong(1);
-                    }
+        settleLock.lock();
+        try {
+            Set<ChatMessage> mine = Collections.newSetFromMap(new IdentityHashMap<>());
+            intakeLock.lock();
+            try {
+                for (ChatMessage m : number(messages)) {
+                    mine.add(m);
+                    pending.add(new Pending(m, false));
                 }
-                if (seq >= 0) {
-                    fresh.add(m.withSeq(seq));
+            } finally {
+                intakeLock.unlock();
+            }
+            List<Pending> fresh;
+            try {
+                fresh = flush();
+            } catch (SQLException | RuntimeException e) {
+                intakeLock.lock();
+                try {
+                    pending.removeIf(p -> mine.contains(p.message())); // the caller is told they were not stored
+                } finally {
+                    intakeLock.unlock();
+                }
+                throw e;
+            }
+            List<ChatMessage> out = new ArrayList<>(fresh.size());
+            for (Pending p : fresh) {
+                if (mine.contains(p.message())) {
+                    out.add(p.message());
                 }
             }
-            lastWrite = System.nanoTime();
-            return fresh;
-        });
+            return out;
+        } finally {
+            settleLock.unlock();
+        }
     }
 
     /**
@@ -435,6 +658,7 @@ public final class History implements AutoCloseable {
 
     /** How many stored messages the full-text index does not hold yet (seq only grows, and no message is deleted). */
     public long unindexed() throws SQLException {
+        settled();
         return db.inTransaction(c -> {
             try (ResultSet rs = statement(c, "SELECT coalesce((SELECT max(seq) FROM messages), 0)"
                     + " - (SELECT indexed_to FROM search_progress WHERE id = 1)").executeQuery()) {
@@ -458,6 +682,7 @@ public final class History implements AutoCloseable {
         if (ids.isEmpty()) {
             return List.of();
         }
+        settled();
         return db.inTransaction(c -> {
             PreparedStatement up = statement(c, "UPDATE messages SET state = 'DELIVERED'"
                     + " WHERE id = ? AND peer = ? AND outgoing = 1 AND state = 'SENDING'");
@@ -481,6 +706,7 @@ public final class History implements AutoCloseable {
 
     /** Friends with messages waiting in the outbox. */
     public List<String> outboxPeers() throws SQLException {
+        settled();
         return db.inTransaction(c -> {
             List<String> peers = new ArrayList<>();
             try (ResultSet rs = statement(c, "SELECT DISTINCT peer FROM messages WHERE state = 'SENDING'").executeQuery()) {
@@ -525,6 +751,7 @@ public final class History implements AutoCloseable {
 
     /** One summary per conversation, the most recent first. */
     public List<Summary> summaries() throws SQLException {
+        settled();
         return db.inTransaction(c -> {
             PreparedStatement ps = statement(c, "SELECT " + COLUMNS + ", (SELECT count(*) FROM messages u WHERE u.peer = m.peer"
                     + " AND u.outgoing = 0 AND u.seq > coalesce((SELECT r.seq FROM read_marks r WHERE r.peer = m.peer), 0))"
@@ -559,6 +786,7 @@ public final class History implements AutoCloseable {
     }
 
     public long count() throws SQLException {
+        settled();
         return db.inTransaction(c -> {
             try (ResultSet rs = statement(c, "SELECT count(*) FROM messages").executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
@@ -567,6 +795,7 @@ public final class History implements AutoCloseable {
     }
 
     private List<ChatMessage> query(String sql, Object... args) throws SQLException {
+        settled();
         return db.inTransaction(c -> {
             PreparedStatement ps = statement(c, sql);
             for (int i = 0; i < args.length; i++) {
@@ -599,6 +828,11 @@ public final class History implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            settled();
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(History.class).warn("history: left in the intake for the next start: {}", e.getMessage());
+        }
         checkpoints.close();
         walIndex.close();
         db.inTransaction(c -> {
@@ -608,6 +842,17 @@ public final class History implements AutoCloseable {
             prepared.clear();
             return null;
         });
-        db.close();
+        db.close(); // the last connection out copies the WAL back and syncs the database
+        intakeLock.lock();
+        try {
+            if (pending.isEmpty()) {
+                intake.clear();
+            }
+            intake.close();
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(History.class).warn("history intake: {}", e.getMessage());
+        } finally {
+            intakeLock.unlock();
+        }
     }
 }

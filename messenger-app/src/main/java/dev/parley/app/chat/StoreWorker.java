@@ -7,6 +7,7 @@ import dev.parley.app.router.Kind;
 import dev.parley.app.router.Lane;
 import dev.parley.app.router.Router;
 import dev.parley.app.router.Worker;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,9 +20,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The STORE lane: the only writer of the history. It collects a batch and commits it in one
- * transaction before anything is shown, sent or acknowledged: a message is in the outbox before
- * it goes out, and a friend's message is on disk before we acknowledge it.
+ * The STORE lane: the only writer of the history. It logs a batch into the history's intake
+ * before anything is shown, sent or acknowledged: a message is in the outbox before it goes out,
+ * and a friend's message is stored before we acknowledge it. The batch is settled into the
+ * database after it has gone out, so that commit is not on a message's way.
  */
 public final class StoreWorker implements Worker {
 
@@ -75,10 +77,13 @@ public final class StoreWorker implements Worker {
     }
 
     @Override
-    public void endOfBatch() throws SQLException {
+    public void endOfBatch() throws SQLException, IOException {
         try {
             storeIncoming();
             storeOutgoing();
+            for (ChatMessage m : history.settle()) {
+                toUi(new UiEvent.MessageAdded(m));
+            }
             for (Map.Entry<String, List<String>> a : acked.entrySet()) {
                 List<String> changed = history.markDelivered(a.getKey(), a.getValue()).stream()
                         .filter(id -> !shown.contains(id)).toList();
@@ -100,27 +105,25 @@ public final class StoreWorker implements Worker {
         }
     }
 
-    private void storeIncoming() throws SQLException {
+    /** The ones that are new are shown once settled ({@link History#settle} tells which). */
+    private void storeIncoming() throws IOException {
         if (incoming.isEmpty()) {
             return;
         }
-        List<ChatMessage> fresh = history.insert(incoming);
+        history.log(incoming);
         // Acknowledge every one, new or a resend: the friend keeps resending until we do.
         Map<String, List<String>> acks = new LinkedHashMap<>();
         for (ChatMessage m : incoming) {
             acks.computeIfAbsent(m.peer(), p -> new ArrayList<>()).add(m.id());
         }
         acks.forEach((peer, ids) -> toSender(peer, Kind.COMMAND, new SenderRequest.Acks(ids)));
-        for (ChatMessage m : fresh) {
-            toUi(new UiEvent.MessageAdded(m));
-        }
     }
 
-    private void storeOutgoing() throws SQLException {
+    private void storeOutgoing() throws IOException {
         if (outgoing.isEmpty()) {
             return;
         }
-        List<ChatMessage> stored = history.insert(outgoing);
+        List<ChatMessage> stored = history.log(outgoing);
         Map<String, List<ChatMessage>> byPeer = new LinkedHashMap<>();
         for (ChatMessage m : stored) {
             toUi(new UiEvent.MessageAdded(m));
