@@ -22,4 +22,11 @@ public sealed interface StoreRequest {
     /** A link to {@code peer} came up: hand its sender everything still in the outbox. */
     record LoadOutbox(String peer) implements StoreRequest {
     }
+
+    /**
+     * Copy what was logged into the database. The lane posts this to itself, so the commit runs
+     * on its own thread, never on one that ran the lane inline (the user's, a link's reader).
+     */
+    record Settle() implements StoreRequest {
+    }
 }

@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * The STORE lane: the only writer of the history. It logs a batch into the history's intake
  * before anything is shown, sent or acknowledged: a message is in the outbox before it goes out,
  * and a friend's message is stored before we acknowledge it. The batch is settled into the
- * database after it has gone out, so that commit is not on a message's way.
+ * database after it has gone out, so that commit is not on a message's way, and only on the
+ * lane's own thread: run inline on another (the user's, a link's reader), the lane posts
+ * itself a {@link StoreRequest.Settle} instead.
  */
 public final class StoreWorker implements Worker {
 
@@ -37,6 +39,8 @@ public final class StoreWorker implements Worker {
     /** Acknowledged ids the link's reader has shown delivered already. */
     private final Set<String> shown = new HashSet<>();
     private final Set<String> outboxFor = new LinkedHashSet<>();
+    private boolean logged;
+    private boolean settleNow;
     /**
      * Our text a friend may have outstanding, unacknowledged, for this lane to still write to
      * their link itself ({@link Router#sendInline}). A write blocks only once the socket
@@ -72,6 +76,7 @@ public final class StoreWorker implements Worker {
                 }
             }
             case StoreRequest.LoadOutbox l -> outboxFor.add(l.peer());
+            case StoreRequest.Settle s -> settleNow = true;
             default -> throw new IllegalArgumentException("the store lane cannot handle " + e);
         }
     }
@@ -81,8 +86,12 @@ public final class StoreWorker implements Worker {
         try {
             storeIncoming();
             storeOutgoing();
-            for (ChatMessage m : history.settle()) {
-                toUi(new UiEvent.MessageAdded(m));
+            if (settleNow || (logged && router.onLaneThread(Lane.STORE))) {
+                for (ChatMessage m : history.settle()) {
+                    toUi(new UiEvent.MessageAdded(m));
+                }
+            } else if (logged) {
+                router.send(Envelope.of(Lane.STORE, Lane.STORE, Kind.TEXT, new StoreRequest.Settle()));
             }
             for (Map.Entry<String, List<String>> a : acked.entrySet()) {
                 List<String> changed = history.markDelivered(a.getKey(), a.getValue()).stream()
@@ -102,6 +111,8 @@ public final class StoreWorker implements Worker {
             acked.clear();
             shown.clear();
             outboxFor.clear();
+            logged = false;
+            settleNow = false;
         }
     }
 
@@ -111,6 +122,7 @@ public final class StoreWorker implements Worker {
             return;
         }
         history.log(incoming);
+        logged = true;
         // Acknowledge every one, new or a resend: the friend keeps resending until we do.
         Map<String, List<String>> acks = new LinkedHashMap<>();
         for (ChatMessage m : incoming) {
@@ -124,6 +136,7 @@ public final class StoreWorker implements Worker {
             return;
         }
         List<ChatMessage> stored = history.log(outgoing);
+        logged = true;
         Map<String, List<ChatMessage>> byPeer = new LinkedHashMap<>();
         for (ChatMessage m : stored) {
             toUi(new UiEvent.MessageAdded(m));

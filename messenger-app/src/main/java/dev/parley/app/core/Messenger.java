@@ -63,6 +63,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +107,14 @@ public final class Messenger implements AutoCloseable {
      * written to the WAL per message.
      */
     private final TimeBasedEpochGenerator messageIds = Generators.timeBasedEpochGenerator();
+    /** When {@link #send} was last called (nanoTime). */
+    private final AtomicLong lastSend = new AtomicLong(System.nanoTime() - BURST_GAP_NANOS);
+    /**
+     * Sends closer together than this are a burst (a script, a paste split up), and are queued
+     * for the store lane to take in batches: one write to the intake and one to the link for
+     * many messages. Handling each inline cut bulk throughput from ~58k to ~48k messages/s.
+     */
+    static final long BURST_GAP_NANOS = 100_000;
     private final TlsIdentity identity;
     private final History history;
     private final Router router;
@@ -289,7 +298,13 @@ public final class Messenger implements AutoCloseable {
         }
         ChatMessage m = new ChatMessage(0, messageIds.generate().toString(), peer, true, text, System.currentTimeMillis(),
                 Delivery.SENDING);
-        if (!router.send(Envelope.of(Lane.UI, Lane.STORE, Kind.TEXT, new StoreRequest.Send(m)))) {
+        // A lone message is handled on this thread when the store lane is idle: logging it and
+        // writing it to the link take some µs, less than waking the lane's thread (and the commit
+        // that follows runs there). A burst is queued.
+        long now = System.nanoTime();
+        boolean burst = now - lastSend.getAndSet(now) < BURST_GAP_NANOS;
+        Envelope e = Envelope.of(Lane.UI, Lane.STORE, Kind.TEXT, new StoreRequest.Send(m));
+        if (!(burst ? router.send(e) : router.sendInline(e))) {
             throw new IllegalStateException("the history is not accepting messages right now; try again");
         }
         return m;

@@ -51,6 +51,8 @@ public final class Router implements AutoCloseable {
     private final LongAdder refused = new LongAdder();
     private final LongAdder undeliverable = new LongAdder();
     private volatile boolean closed;
+    /** The lane whose own thread this is; unset on every other thread. */
+    private final ThreadLocal<Lane> laneThread = new ThreadLocal<>();
 
     /**
      * @param uiExecutor runs the UI lane's work ({@code Platform::runLater} in the app, a direct
@@ -89,6 +91,14 @@ public final class Router implements AutoCloseable {
         if (lane.role() != Role.UI) {
             Thread.ofPlatform().daemon().name("router-" + lane).start(s::run);
         }
+    }
+
+    /**
+     * Whether the calling thread is {@code lane}'s own, as opposed to one running its worker
+     * inline ({@link #sendInline}) or any other.
+     */
+    public boolean onLaneThread(Lane lane) {
+        return lane.equals(laneThread.get());
     }
 
     public boolean attached(Lane lane) {
@@ -237,6 +247,7 @@ public final class Router implements AutoCloseable {
         void run() {
             List<Envelope> batch = new ArrayList<>(options.maxBatch() + 1);
             long spin = options.spin().toNanos();
+            laneThread.set(lane);
             try {
                 while (!stopping && mailbox.awaitWork(spin)) {
                     // Taken before draining: a caller finding the mailbox empty cannot overtake this batch.

@@ -265,6 +265,21 @@ class RouterTest {
     }
 
     @Test
+    void aWorkerCanTellItsLanesOwnThreadFromOneRunningItInline() throws Exception {
+        Probe store = new Probe(Lane.STORE);
+        List<Boolean> own = new CopyOnWriteArrayList<>();
+        store.onHandle = d -> own.add(router.onLaneThread(Lane.STORE));
+        router.attach(store);
+        router.attach(new Probe(Lane.MEDIA));
+        router.sendInline(Envelope.of(Lane.UI, Lane.STORE, Kind.TEXT, "inline"));
+        router.send(Lane.UI, Lane.STORE, Kind.TEXT, "queued");
+        eventually("both", () -> store.got.size() == 2);
+        assertThat(store.threads).containsExactly(Thread.currentThread().getName(), "router-store");
+        assertThat(own).containsExactly(false, true);
+        assertThat(router.onLaneThread(Lane.STORE)).isFalse();
+    }
+
+    @Test
     void sendInlineQueuesBehindWhatIsWaitingSoOrderIsKept() throws Exception {
         Probe store = new Probe(Lane.STORE);
         store.gate = new CountDownLatch(1);
