@@ -57,7 +57,11 @@ final class IntakeLog implements AutoCloseable {
             }
             size = before + buf.limit();
         } catch (IOException e) {
-            channel.truncate(before);
+            try {
+                channel.truncate(before);
+            } catch (IOException cut) {
+                e.addSuppressed(cut);
+            }
             throw e;
         }
     }

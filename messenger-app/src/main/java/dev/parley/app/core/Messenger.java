@@ -223,8 +223,17 @@ public final class Messenger implements AutoCloseable {
     private void fault(Fault f) {
         log.warn("{}", f.what());
         if (f.lane().role() != Role.UI) {
-            router.send(Envelope.of(f.lane(), Lane.UI, Kind.COMMAND, new UiEvent.Problem("internal error: " + f.what())));
+            router.send(Envelope.of(f.lane(), Lane.UI, Kind.COMMAND, new UiEvent.Problem(problem(f))));
         }
+    }
+
+    /** What the user is told: a disk problem in words (nothing stored is lost; the rest is retried), else the fault. */
+    static String problem(Fault f) {
+        if (f.lane().equals(Lane.STORE) && (f.cause() instanceof IOException || f.cause() instanceof SQLException)) {
+            return "cannot save to the history: " + f.cause().getMessage()
+                    + ". A message that was not saved was not sent either; send it again once there is room.";
+        }
+        return "internal error: " + f.what();
     }
 
     public LocatorClient locator() {

@@ -101,4 +101,15 @@ class IntakeLogTest {
         }
         assertThat(IntakeLog.read(file).messages()).isEqualTo(SOME.subList(0, 1));
     }
+
+    @Test
+    void aFullDiskIsAnErrorThatSaysSo() throws Exception {
+        Path full = Path.of("/dev/full"); // every write fails with ENOSPC
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "Linux only");
+        try (IntakeLog log = new IntakeLog(full)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.append(SOME))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("No space left");
+            assertThat(log.size()).isZero();
+        }
+    }
 }
