@@ -537,16 +537,25 @@ public final class History implements AutoCloseable {
         }
         List<Pending> fresh = db.inTransaction(c -> {
             // A conflict on seq is not ignored: seqs come from one counter, so it would be a bug.
+            // One batch, the rows' change counts telling new from resent: a query with RETURNING
+            // per row made a result set each, ~40% of the store lane's time in bulk.
             PreparedStatement ins = statement(c, "INSERT INTO messages (seq, id, peer, outgoing, body, sent_at, state)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING RETURNING seq");
-            List<Pending> added = new ArrayList<>(batch.size());
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING");
             for (Pending p : batch) {
                 ins.setLong(1, p.message().seq());
                 bind(ins, 2, p.message());
-                try (ResultSet rs = ins.executeQuery()) {
-                    if (rs.next()) {
-                        added.add(p);
-                    }
+                ins.addBatch();
+            }
+            int[] changed;
+            try {
+                changed = ins.executeBatch();
+            } finally {
+                ins.clearBatch();
+            }
+            List<Pending> added = new ArrayList<>(batch.size());
+            for (int i = 0; i < changed.length; i++) {
+                if (changed[i] > 0) {
+                    added.add(batch.get(i));
                 }
             }
             lastWrite = System.nanoTime();
