@@ -84,14 +84,11 @@ public final class StoreWorker implements Worker {
     @Override
     public void endOfBatch() throws SQLException, IOException {
         try {
-            storeIncoming();
-            storeOutgoing();
-            if (settleNow || (logged && router.onLaneThread(Lane.STORE))) {
-                for (ChatMessage m : history.settle()) {
-                    toUi(new UiEvent.MessageAdded(m));
-                }
-            } else if (logged) {
-                router.send(Envelope.of(Lane.STORE, Lane.STORE, Kind.TEXT, new StoreRequest.Settle()));
+            try {
+                storeIncoming();
+                storeOutgoing();
+            } finally {
+                settleOrPost(); // what was logged before a failure is settled and shown all the same
             }
             for (Map.Entry<String, List<String>> a : acked.entrySet()) {
                 List<String> changed = history.markDelivered(a.getKey(), a.getValue()).stream()
@@ -113,6 +110,16 @@ public final class StoreWorker implements Worker {
             outboxFor.clear();
             logged = false;
             settleNow = false;
+        }
+    }
+
+    private void settleOrPost() throws SQLException {
+        if (settleNow || (logged && router.onLaneThread(Lane.STORE))) {
+            for (ChatMessage m : history.settle()) {
+                toUi(new UiEvent.MessageAdded(m));
+            }
+        } else if (logged) {
+            router.send(Envelope.of(Lane.STORE, Lane.STORE, Kind.TEXT, new StoreRequest.Settle()));
         }
     }
 
