@@ -85,6 +85,7 @@ final class IntakeLog implements AutoCloseable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(messages.size() * 320);
         ByteArrayOutputStream one = new ByteArrayOutputStream(320);
         DataOutputStream out = new DataOutputStream(one);
+        DataOutputStream head = new DataOutputStream(bytes);
         CRC32C crc = new CRC32C();
         try {
             for (ChatMessage m : messages) {
@@ -99,7 +100,6 @@ final class IntakeLog implements AutoCloseable {
                 out.flush();
                 crc.reset();
                 crc.update(one.toByteArray());
-                DataOutputStream head = new DataOutputStream(bytes);
                 head.writeInt(one.size());
                 head.writeInt((int) crc.getValue());
                 one.writeTo(bytes);

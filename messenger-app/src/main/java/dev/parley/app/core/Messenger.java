@@ -227,7 +227,7 @@ public final class Messenger implements AutoCloseable {
         }
     }
 
-    /** What the user is told: a disk problem in words (nothing stored is lost; the rest is retried), else the fault. */
+    /** What the user is told: a problem saving to the history in words, anything else as the fault it is. */
     static String problem(Fault f) {
         if (f.lane().equals(Lane.STORE) && (f.cause() instanceof IOException || f.cause() instanceof SQLException)) {
             return "cannot save to the history: " + f.cause().getMessage()
