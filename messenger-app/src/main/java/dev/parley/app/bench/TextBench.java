@@ -125,21 +125,19 @@ final class TextBench {
 
     /**
      * The round trips are measured in {@value #SEGMENTS} turns, each a plain-socket turn, a TLS
-     * turn and a messenger turn of the same length, so that the baseline sees the same machine as
+     * turn, a skeleton turn ({@link EchoProbe#skeleton}) and a messenger turn of the same length, so that the baseline sees the same machine as
      * what it is compared with: on a shared VM, a minute's neighbours can double a p99.
      */
     private static final int SEGMENTS = 6;
 
     /** Ping-pongs {@code n} times at the bench's rate. */
-    private static void pingPong(EchoProbe probe, long n, Samples into) throws IOException {
+    private static void pingPong(EchoProbe probe, long n, Samples into) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         for (long i = 0; i < n; i++) {
             paceTo(t0, i);
-            long rtt = probe.once();
-            if (into != null) {
-                into.add(rtt);
-            }
+            probe.once(into);
         }
+        probe.awaitReplies();
     }
 
     private static JsonLine pingPongLine(String metric, Samples rtt, long seconds) {
@@ -182,24 +180,28 @@ final class TextBench {
                 if (!alice.linked().contains("bob")) {
                     throw new IllegalStateException("alice and bob did not link within 10 s");
                 }
-                roundTrips(alice, aliceT);
+                roundTrips(alice, aliceT, dir);
                 throughput(alice, aliceT, bobT, bob);
             }
         }
     }
 
-    private void roundTrips(Messenger alice, Timings t) throws Exception {
+    private void roundTrips(Messenger alice, Timings t, Path dir) throws Exception {
         Samples plain = new Samples();
         Samples tls = new Samples();
-        try (EchoProbe plainProbe = EchoProbe.plain(SIZE); EchoProbe tlsProbe = EchoProbe.tls(SIZE)) {
+        Samples skeleton = new Samples();
+        try (EchoProbe plainProbe = EchoProbe.plain(SIZE); EchoProbe tlsProbe = EchoProbe.tls(SIZE);
+             EchoProbe skeletonProbe = EchoProbe.skeleton(SIZE, dir)) {
             pingPong(plainProbe, WARMUP / 5, null);
             pingPong(tlsProbe, WARMUP / 5, null);
+            pingPong(skeletonProbe, WARMUP / 5, null);
             send(alice, t, WARMUP);
             t.roundTrips.clear();
             long perSegment = duration.toSeconds() * RATE / SEGMENTS;
             for (int segment = 0; segment < SEGMENTS; segment++) {
                 pingPong(plainProbe, perSegment, plain);
                 pingPong(tlsProbe, perSegment, tls);
+                pingPong(skeletonProbe, perSegment, skeleton);
                 send(alice, t, perSegment);
             }
         }
@@ -209,6 +211,9 @@ final class TextBench {
         pingPongLine("tls_socket_ping_pong", tls, duration.toSeconds()).put("segments", SEGMENTS)
                 .put("p50_vs_baseline", round(tls.percentileMs(50) / baseP50))
                 .put("p99_vs_baseline", round(tls.percentileMs(99) / baseP99)).print();
+        pingPongLine("skeleton_round_trip", skeleton, duration.toSeconds()).put("segments", SEGMENTS)
+                .put("p50_vs_baseline", round(skeleton.percentileMs(50) / baseP50))
+                .put("p99_vs_baseline", round(skeleton.percentileMs(99) / baseP99)).print();
         Samples r = t.roundTrips;
         new JsonLine("text", "delivered_round_trip").put("bytes", SIZE).put("rate_per_s", RATE).put("warmup_messages", WARMUP)
                 .put("seconds", duration.toSeconds()).put("segments", SEGMENTS).put("samples", r.count())
@@ -217,6 +222,8 @@ final class TextBench {
                 .put("p50_vs_baseline", round(r.percentileMs(50) / baseP50)).put("p99_vs_baseline", round(r.percentileMs(99) / baseP99))
                 .put("p50_vs_tls", round(r.percentileMs(50) / tls.percentileMs(50)))
                 .put("p99_vs_tls", round(r.percentileMs(99) / tls.percentileMs(99)))
+                .put("p50_vs_skeleton", round(r.percentileMs(50) / skeleton.percentileMs(50)))
+                .put("p99_vs_skeleton", round(r.percentileMs(99) / skeleton.percentileMs(99)))
                 .put("goal_p50_vs_baseline", 2).put("goal_p99_vs_baseline", 3).print();
     }
 
