@@ -29,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code bench text}: two clients in this process on a real locator, linked by mutual TLS on
  * 127.0.0.1, every message stored on both sides. A plain-socket ping-pong of the same size in the
- * same run is the baseline; one over TLS shows the encryption's own share. The UI lane runs on a
- * direct executor: this measures the core.
+ * same run is the baseline; one over TLS shows the encryption's own share, and the skeleton the
+ * floor of this design. The UI lane runs on a direct executor: this measures the core.
  */
 final class TextBench {
 
@@ -125,8 +125,9 @@ final class TextBench {
 
     /**
      * The round trips are measured in {@value #SEGMENTS} turns, each a plain-socket turn, a TLS
-     * turn, a skeleton turn ({@link EchoProbe#skeleton}) and a messenger turn of the same length, so that the baseline sees the same machine as
-     * what it is compared with: on a shared VM, a minute's neighbours can double a p99.
+     * turn, a skeleton turn ({@link EchoProbe#skeleton}) and a messenger turn of the same length,
+     * so that the baseline sees the same machine as what it is compared with: on a shared VM, a
+     * minute's neighbours can double a p99.
      */
     private static final int SEGMENTS = 6;
 
