@@ -164,6 +164,8 @@ class ChatTest {
         var bobAgain = fx.client("bob");
         bobAgain.messenger.login("bob", "password-bob");
         await("delivered after the restart", WAIT, () -> alice.events.states.get(m.id()) == Delivery.DELIVERED);
+        // Bob acknowledges once the message is in his intake and shows it once settled, just after.
+        await("shown to bob", WAIT, () -> !bobAgain.events.received("alice").isEmpty());
         assertThat(bobAgain.events.received("alice")).extracting(ChatMessage::body).containsExactly("sent before the locator went down");
     }
 
