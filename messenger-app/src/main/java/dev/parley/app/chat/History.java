@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -485,7 +486,15 @@ public final class History implements AutoCloseable {
      * the intake is emptied.
      */
     private List<Pending.Entry> flush() throws SQLException {
-        List<Pending.Entry> batch = pending.waiting();
+        return flush(Integer.MAX_VALUE);
+    }
+
+    /** {@link #flush()} of only the oldest {@code max}: a prefix, so order is kept. */
+    private List<Pending.Entry> flush(int max) throws SQLException {
+        if (max <= 0) {
+            return List.of();
+        }
+        List<Pending.Entry> batch = pending.waiting(max);
         if (batch.isEmpty()) {
             return List.of();
         }
@@ -607,12 +616,31 @@ public final class History implements AutoCloseable {
     /**
      * Marks outgoing messages acknowledged by the friend. Returns the ids that changed (an
      * acknowledgement repeated, or for a message we do not have, changes nothing).
+     *
+     * <p>A message still waiting to be settled is settled now, already marked: one commit for
+     * both, where settling it when sent and marking it when acknowledged took two, the first of
+     * them while the message was on its way.
      */
     public List<String> markDelivered(String peer, Collection<String> ids) throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
-        settled();
+        settleLock.lock();
+        try {
+            Pending.Delivered early = pending.deliver(peer, ids);
+            flush(early.through());
+            List<String> stored = ids.stream().filter(id -> !early.ids().contains(id)).toList();
+            Set<String> changed = new HashSet<>(early.ids());
+            if (!stored.isEmpty()) {
+                changed.addAll(markStored(peer, stored));
+            }
+            return ids.stream().filter(changed::contains).distinct().toList();
+        } finally {
+            settleLock.unlock();
+        }
+    }
+
+    private List<String> markStored(String peer, List<String> ids) throws SQLException {
         return db.inTransaction(c -> {
             PreparedStatement up = statement(c, "UPDATE messages SET state = 'DELIVERED'"
                     + " WHERE id = ? AND peer = ? AND outgoing = 1 AND state = 'SENDING'");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +27,8 @@ final class Pending implements AutoCloseable {
     /** Copied into the database in this order, so no message becomes visible before an older one. */
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private final List<ChatMessage> arrived = new ArrayList<>();
+    /** Ids of our waiting messages that the friend has acknowledged: settled as delivered. */
+    private final Set<String> delivered = new HashSet<>();
     private long nextSeq;
 
     /**
@@ -87,9 +90,53 @@ final class Pending implements AutoCloseable {
 
     /** Everything waiting, oldest first. */
     List<Entry> waiting() {
+        return waiting(Integer.MAX_VALUE);
+    }
+
+    /** The oldest {@code max} waiting (all if fewer), those acknowledged meanwhile marked delivered. */
+    List<Entry> waiting(int max) {
         lock.lock();
         try {
-            return List.copyOf(queue);
+            List<Entry> out = new ArrayList<>(Math.min(max, queue.size()));
+            for (Entry e : queue) {
+                if (out.size() == max) {
+                    break;
+                }
+                out.add(delivered.contains(e.message().id()) ? new Entry(e.message().withState(Delivery.DELIVERED), e.announce()) : e);
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Which of our messages to a friend acknowledged here were still waiting (they will be
+     * settled as delivered), and how many waiting entries reach the last of them.
+     */
+    record Delivered(Set<String> ids, int through) {
+    }
+
+    /** Marks waiting messages of ours to {@code peer} with these ids delivered (see {@link Delivered}). */
+    Delivered deliver(String peer, Collection<String> ids) {
+        lock.lock();
+        try {
+            Set<String> wanted = new HashSet<>(ids);
+            Set<String> marked = new HashSet<>();
+            int through = 0;
+            int at = 0;
+            for (Entry e : queue) {
+                if (wanted.isEmpty()) {
+                    break; // acknowledgements come oldest first: usually only the head is walked
+                }
+                at++;
+                ChatMessage m = e.message();
+                if (m.outgoing() && m.peer().equals(peer) && wanted.remove(m.id()) && delivered.add(m.id())) {
+                    marked.add(m.id());
+                    through = at;
+                }
+            }
+            return new Delivered(marked, through);
         } finally {
             lock.unlock();
         }
@@ -103,7 +150,7 @@ final class Pending implements AutoCloseable {
         lock.lock();
         try {
             for (int i = 0; i < count; i++) {
-                queue.removeFirst();
+                delivered.remove(queue.removeFirst().message().id());
             }
             for (Entry e : fresh) {
                 if (e.announce()) {

@@ -143,15 +143,18 @@ public final class StoreWorker implements Worker {
             return;
         }
         List<ChatMessage> stored = history.log(outgoing);
-        logged = true;
         Map<String, List<ChatMessage>> byPeer = new LinkedHashMap<>();
         for (ChatMessage m : stored) {
             toUi(new UiEvent.MessageAdded(m));
             unacked.add(m);
             byPeer.computeIfAbsent(m.peer(), p -> new ArrayList<>()).add(m);
         }
+        // Those handed to a link are settled when their ACK comes, marked delivered in the same
+        // commit (History#markDelivered); settling them now would run beside their round trip.
+        // Any read settles them sooner, so the history never looks without them.
         byPeer.forEach((peer, messages) -> {
             if (!toSender(peer, Kind.TEXT, new SenderRequest.Texts(messages))) {
+                logged = true;
                 wantLink.accept(peer);
             }
         });

@@ -1,6 +1,7 @@
 package dev.parley.app.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -57,6 +58,36 @@ class HistoryIntakeTest {
             h.log(List.of(theirs)); // they did not get our acknowledgement and sent it again
             assertThat(h.settle()).isEmpty();
             assertThat(h.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anAcknowledgementThatComesBeforeTheSettleIsSettledWithIt() throws Exception {
+        try (History h = History.open(dir.resolve("history.db"))) {
+            ChatMessage first = new ChatMessage(0, "m1", "bob", true, "one", 1, Delivery.SENDING);
+            ChatMessage theirs = new ChatMessage(0, "t1", "bob", false, "hi", 2, Delivery.RECEIVED);
+            ChatMessage second = new ChatMessage(0, "m2", "bob", true, "two", 3, Delivery.SENDING);
+            ChatMessage toCarol = new ChatMessage(0, "m3", "carol", true, "three", 4, Delivery.SENDING);
+            h.log(List.of(first, theirs, second, toCarol));
+
+            assertThat(h.markDelivered("carol", List.of("m2"))).as("carol cannot acknowledge bob's message").isEmpty();
+            assertThat(h.markDelivered("bob", List.of("m2", "nope"))).containsExactly("m2");
+            assertThat(h.markDelivered("bob", List.of("m2"))).as("a repeated acknowledgement").isEmpty();
+            assertThat(h.settle()).as("the friend's message settled with it is still announced")
+                    .extracting(ChatMessage::id).containsExactly("t1");
+            assertThat(h.markDelivered("bob", List.of("m1"))).as("one settled while still sending").containsExactly("m1");
+
+            assertThat(h.latest("bob", 10)).extracting(ChatMessage::id, ChatMessage::state).containsExactly(
+                    tuple("m1", Delivery.DELIVERED),
+                    tuple("t1", Delivery.RECEIVED),
+                    tuple("m2", Delivery.DELIVERED));
+            assertThat(h.outbox("bob")).isEmpty();
+            assertThat(h.outbox("carol")).extracting(ChatMessage::id).containsExactly("m3");
+            assertThat(h.count()).isEqualTo(4);
+        }
+        try (History h = History.open(dir.resolve("history.db"))) {
+            assertThat(h.latest("bob", 10)).extracting(ChatMessage::state)
+                    .containsExactly(Delivery.DELIVERED, Delivery.RECEIVED, Delivery.DELIVERED);
         }
     }
 
