@@ -22,10 +22,12 @@ import java.util.function.Consumer;
 /**
  * The STORE lane: the only writer of the history. It logs a batch into the history's intake
  * before anything is shown, sent or acknowledged: a message is in the outbox before it goes out,
- * and a friend's message is stored before we acknowledge it. The batch is settled into the
- * database after it has gone out, so that commit is not on a message's way, and only on the
- * lane's own thread: run inline on another (the user's, a link's reader), the lane posts
- * itself a {@link StoreRequest.Settle} instead.
+ * and a friend's message is stored before we acknowledge it. It is settled into the database
+ * after that, so the commit is not on a message's way: a friend's once acknowledged, ours once
+ * their ACK comes (with it), and only on the lane's own thread: run inline on another (the
+ * user's, a link's reader), the lane posts itself a {@link StoreRequest.Settle} instead. An
+ * ACK a reader hands over inline is the exception: it is shown already, and recording it is
+ * that commit.
  */
 public final class StoreWorker implements Worker {
 
